@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Set-up shared by `npm test` and `npm run demo` on a fresh machine: npm
+// packages and Debian's Chromium (Playwright may not download browsers here).
+// Plain Node with no dependencies, because it runs before `npm install`.
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const run = (cmd) => execSync(cmd, { stdio: 'inherit', env: { ...process.env } });
+const isRoot = process.getuid?.() === 0;
+
+if (!existsSync('node_modules/.package-lock.json')) {
+  console.log('[setup] installing npm packages (npm ci)…');
+  run('PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund');
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  if (!isRoot) {
+    console.error(`[setup] ${chromium} is missing: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+    process.exit(1);
+  }
+  console.log("[setup] installing Debian's chromium…");
+  run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Balance } from './sync';
+
+export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
+
+export const AuthStartRequest = z.object({ email: Email });
+export const AuthVerifyRequest = z.object({ email: Email, code: z.string().regex(/^\d{6}$/) });
+
+export const Member = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  /** Printed on the member card (QR code); 16 digits. */
+  memberNumber: z.string().regex(/^\d{16}$/),
+});
+export type Member = z.infer<typeof Member>;
+
+export const AuthVerifyResponse = z.object({ token: z.string().min(32), member: Member });
+export type AuthVerifyResponse = z.infer<typeof AuthVerifyResponse>;
+
+export const MeResponse = z.object({ member: Member, balance: Balance });
+export type MeResponse = z.infer<typeof MeResponse>;

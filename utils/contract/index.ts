@@ -1,0 +1,7 @@
+export * from './auth';
+export * from './claim';
+export * from './money';
+export * from './partner';
+export * from './problem';
+export * from './sync';
+export * from './webhook';

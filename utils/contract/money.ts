@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** ISO 4217 alphabetic code, upper case (EUR, CHF, JPY …). */
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code expected');
+
+/**
+ * Money as integer minor units of its currency (cents for EUR, yen for JPY).
+ * The upper bound (10^11 minor units) is far above any retail order and keeps
+ * arithmetic inside safe integers.
+ */
+export const Money = z.object({
+  minor: z.number().int().nonnegative().max(100_000_000_000),
+  currency: CurrencyCode,
+});
+export type Money = z.infer<typeof Money>;

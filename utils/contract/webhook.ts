@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Money } from './money';
+import { OrderRef } from './claim';
+
+/** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
+export const SIGNATURE_HEADER = 'pointpilot-signature';
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export const PartnerOrderEvent = z.discriminatedUnion('event', [
+  z.object({
+    event: z.literal('confirm'),
+    eventId: z.string().min(1).max(100),
+    orderRef: OrderRef,
+    /** The final order amount, if it differs from the claim. */
+    amount: Money.optional(),
+  }),
+  z.object({
+    event: z.literal('cancel'),
+    eventId: z.string().min(1).max(100),
+    orderRef: OrderRef,
+    reason: z.string().max(300).optional(),
+  }),
+  z.object({
+    event: z.literal('return'),
+    eventId: z.string().min(1).max(100),
+    orderRef: OrderRef,
+    /** The amount refunded to the shopper. */
+    amount: Money,
+  }),
+]);
+export type PartnerOrderEvent = z.infer<typeof PartnerOrderEvent>;

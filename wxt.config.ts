@@ -1,0 +1,38 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { bundledPartners, partnerOrigins } from './utils/partners';
+
+/**
+ * PP_E2E=1 builds the test/demo flavour: identical code, but the manifest
+ * pre-grants the demo shop's origin (http://127.0.0.1) because headless
+ * Chromium cannot show the permission prompt. It goes to its own out dir so a
+ * store build is never mistaken for it.
+ */
+const e2e = process.env.PP_E2E === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
+    // Partner sites are granted one by one when the user enables a partner.
+    optional_host_permissions: [
+      ...new Set(bundledPartners.flatMap(partnerOrigins)),
+      'https://*/*',
+      'http://*/*',
+    ],
+    host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'pointpilot@pointpilot.dev', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+});
