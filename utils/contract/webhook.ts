@@ -29,3 +29,17 @@ export const PartnerOrderEvent = z.discriminatedUnion('event', [
   }),
 ]);
 export type PartnerOrderEvent = z.infer<typeof PartnerOrderEvent>;
+
+/** The server's answer to an accepted PartnerOrderEvent (added with the backend, issue 5). */
+export const PartnerOrderResult = z.object({
+  eventId: z.string(),
+  orderRef: z.string(),
+  status: z.enum(['confirmed', 'rejected', 'adjusted']),
+  /** The ledger entry the event posted (for returns, `points` is negative or 0). */
+  entry: z.object({
+    seq: z.number().int().positive(),
+    kind: z.enum(['confirm', 'reject', 'adjust']),
+    points: z.number().int(),
+  }),
+});
+export type PartnerOrderResult = z.infer<typeof PartnerOrderResult>;

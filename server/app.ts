@@ -1,0 +1,119 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { sql } from 'kysely';
+import type { ProblemType } from '../utils/contract';
+import type { Db } from './db/schema';
+import type { AppEnv } from './http/env';
+import { FaultState, injectFaults } from './http/faults';
+import { ProblemError, problemResponse } from './http/problem';
+import { WindowLimiter } from './http/rate-limit';
+import { requestLog } from './http/request-log';
+import { requireMember } from './http/require-member';
+import { createLogger, type Logger } from './log';
+import { authRoutes } from './routes/auth';
+import { devRoutes } from './routes/dev';
+import { meRoutes } from './routes/me';
+import { partnerRoutes } from './routes/partners';
+import { syncRoutes } from './routes/sync';
+import { webhookRoutes } from './routes/webhooks';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export interface AppDeps {
+  db: Db;
+  settings?: Partial<Settings>;
+  log?: Logger;
+}
+
+const STATUS_TYPES: Record<number, ProblemType> = {
+  400: 'validation',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'validation',
+  422: 'validation',
+  429: 'rate-limited',
+};
+
+/** The whole HTTP API as a Hono app; no listening, so tests call it in-process. */
+export function createApp(deps: AppDeps) {
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const log = deps.log ?? createLogger(settings.log);
+  const { db } = deps;
+  const faults = new FaultState(settings.faults);
+  const devCodes = settings.devCodes ? new Map<string, string>() : null;
+  const member = requireMember(db, new WindowLimiter(settings.requestsPerMinute));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestLog(log));
+  // The extension calls from chrome-extension:// and moz-extension:// origins
+  // with a bearer token and never with cookies, so any origin may call.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'if-none-match', 'x-request-id'],
+      exposeHeaders: ['etag', 'retry-after', 'x-request-id'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: settings.bodyLimitBytes,
+      onError: (c) =>
+        problemResponse(
+          c,
+          new ProblemError(413, 'payload-too-large', `Bodies are limited to ${settings.bodyLimitBytes} bytes`),
+        ),
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`SELECT 1`.execute(db);
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable' }, 503);
+    }
+  });
+
+  app.route('/v1', authRoutes({ db, log, devCodes, production: settings.production, tokenTtlDays: settings.tokenTtlDays, requireMember: member }));
+  app.route('/v1', meRoutes({ db, requireMember: member }));
+  app.route('/v1', partnerRoutes({ db }));
+  app.route('/v1', syncRoutes({ db, requireMember: member, faults: injectFaults(faults), claimsPerMemberHour: settings.claimsPerMemberHour }));
+  app.route('/v1', webhookRoutes({ db }));
+  app.route('/v1', devRoutes({ devCodes, faults }));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  let openapi: unknown = null;
+  app.get('/v1/openapi.json', (c) => {
+    openapi ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Pointpilot loyalty API', version: '1' },
+    });
+    return c.json(openapi);
+  });
+
+  app.notFound((c) => problemResponse(c, new ProblemError(404, 'not-found', `No route ${c.req.method} ${c.req.path}`)));
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) {
+      if (err.status >= 500) log.error({ msg: err.message, requestId: c.var.requestId });
+      return problemResponse(c, err);
+    }
+    if (err instanceof HTTPException && STATUS_TYPES[err.status]) {
+      return problemResponse(c, new ProblemError(err.status, STATUS_TYPES[err.status]!, err.message));
+    }
+    // Details stay in the log; the client learns only the request id.
+    log.error({ msg: 'unhandled error', requestId: c.var.requestId, error: String(err), stack: (err as Error).stack });
+    return problemResponse(c, new ProblemError(500, 'internal', `Request ${c.var.requestId ?? ''} failed`.trim()));
+  });
+
+  return { app, faults, devCodes, settings };
+}
+
+export type App = ReturnType<typeof createApp>['app'];

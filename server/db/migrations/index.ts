@@ -1,0 +1,8 @@
+import { initial } from './001_initial';
+import { program } from './002_program';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** In version order. Never edit a released migration: add the next one. */
+export const migrations: Migration[] = [initial, program];

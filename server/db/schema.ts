@@ -1,0 +1,107 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/**
+ * Row types as Kysely sees them. int8 columns come back as number from PGlite
+ * and as string from node-postgres, so readers convert them with Number().
+ */
+type Int8 = ColumnType<number | string, number | bigint, number | bigint>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface MembersTable {
+  id: string;
+  email: string;
+  member_number: string;
+  created_at: Timestamp;
+}
+
+export interface AuthCodesTable {
+  member_id: string;
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  window_started_at: Timestamp;
+  sent_in_window: Generated<number>;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  member_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface PartnersTable {
+  id: string;
+  /** The contract's Partner object, as served in the catalogue. */
+  definition: ColumnType<unknown, string, string>;
+  /** HMAC secret for webhooks; server-side only, never in the catalogue. */
+  secret: string;
+  member_claims_per_hour: number;
+  updated_at: Timestamp;
+}
+
+export interface EntriesTable {
+  seq: Generated<Int8>;
+  id: string;
+  member_id: string;
+  kind: string;
+  claim_id: string | null;
+  partner_id: string | null;
+  order_ref: string | null;
+  amount_minor: Int8 | null;
+  currency: string | null;
+  points: number;
+  d_available: number;
+  d_pending: number;
+  reason: string | null;
+  meta: ColumnType<unknown, string | null, never>;
+  at: Timestamp;
+}
+
+export interface BalancesTable {
+  member_id: string;
+  available: Int8;
+  pending: Int8;
+  lifetime: Int8;
+  qualifying: Int8;
+  last_seq: Int8;
+}
+
+export interface OpsTable {
+  id: string;
+  member_id: string;
+  status: string;
+  seq: Int8 | null;
+  code: string | null;
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  partner_id: string;
+  event_id: string;
+  signature: string;
+  received_at: Timestamp;
+  result: ColumnType<unknown, string, never>;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  members: MembersTable;
+  auth_codes: AuthCodesTable;
+  tokens: TokensTable;
+  partners: PartnersTable;
+  entries: EntriesTable;
+  balances: BalancesTable;
+  ops: OpsTable;
+  webhook_events: WebhookEventsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import { Partner, type PartnerInput } from '../../utils/contract';
+import { bundledPartners } from '../../utils/partners/catalogue';
+import { postEntry } from '../services/ledger';
+import { luhnDigit } from '../services/member-number';
+import { ensureMember } from '../services/members';
+import { upsertPartner } from '../services/partners';
+import type { Db } from './schema';
+import { inTx } from './tx';
+
+export const DEMO_EMAIL = 'demo@pointpilot.test';
+/** Fixed so the demo card and docs can show it; Luhn-valid. */
+export const DEMO_MEMBER_NUMBER = `700000000000000${luhnDigit('700000000000000')}`;
+const WELCOME_BONUS_ID = '00000000-0000-4000-8000-00000000b0b0';
+
+const OTHER_PARTNERS: PartnerInput[] = [
+  {
+    id: 'book-corner',
+    name: 'Book Corner',
+    domains: ['bookcorner.example'],
+    earn: { pointsPerUnit: 1, currency: 'EUR' },
+  },
+  {
+    id: 'green-grocer',
+    name: 'Green Grocer',
+    domains: ['greengrocer.example'],
+    earn: { pointsPerUnit: 3, currency: 'EUR' },
+    rules: [
+      {
+        urlPattern: '/checkout/thank-you',
+        orderRef: { selector: '.order-number', regex: '#(\\w+)' },
+        total: { selector: '.order-total' },
+        currency: 'EUR',
+      },
+    ],
+  },
+  {
+    id: 'travel-hub',
+    name: 'Travel Hub',
+    domains: ['travelhub.example'],
+    earn: { pointsPerUnit: 0.5, currency: 'EUR' },
+    requiresActivation: true,
+  },
+];
+
+/**
+ * The demo program: partners (demo-shop as bundled in the extension, with the
+ * same id), tiers, coupons, a survey and the demo member with a welcome bonus.
+ * Safe to run again: everything is an upsert or keyed by a fixed id.
+ */
+export async function seedDemo(db: Db, opts: { demoPartnerSecret: string }): Promise<void> {
+  await inTx(db, async (trx) => {
+    const demo = bundledPartners.find((p) => p.id === 'demo-shop');
+    if (!demo) throw new Error('demo-shop missing from the bundled catalogue');
+    await upsertPartner(trx, demo, opts.demoPartnerSecret, 50);
+    for (const p of OTHER_PARTNERS) {
+      await upsertPartner(trx, Partner.parse(p), `${p.id}-dev-secret-0123456789`);
+    }
+    const tiers = [
+      ['blue', 'Blue', 1, 0, 1],
+      ['silver', 'Silver', 2, 1000, 1.25],
+      ['gold', 'Gold', 3, 5000, 1.5],
+    ] as const;
+    for (const [id, name, position, min, mult] of tiers) {
+      await sql`INSERT INTO tiers (id, name, position, min_qualifying, earn_multiplier)
+        VALUES (${id}, ${name}, ${position}, ${min}, ${mult})
+        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, min_qualifying = EXCLUDED.min_qualifying,
+          earn_multiplier = EXCLUDED.earn_multiplier`.execute(trx);
+    }
+    await sql`INSERT INTO coupons (id, partner_id, title, kind, multiplier, bonus_points, min_amount_minor, currency, valid_until)
+      VALUES
+        ('demo-shop-10x', 'demo-shop', '10× points at Demo Shop', 'multiplier', 10, NULL, NULL, NULL, '2030-12-31T23:59:59Z'),
+        ('book-corner-500', 'book-corner', '500 bonus points from 50 € at Book Corner', 'bonus', NULL, 500, 5000, 'EUR', '2030-12-31T23:59:59Z'),
+        ('green-grocer-3x', 'green-grocer', '3× points on fresh produce', 'multiplier', 3, NULL, NULL, NULL, '2030-06-30T23:59:59Z')
+      ON CONFLICT (id) DO NOTHING`.execute(trx);
+    const questions = [
+      { id: 'q1', text: 'How often do you shop online?', options: ['Weekly', 'Monthly', 'Rarely'] },
+      { id: 'q2', text: 'Which reward do you like best?', options: ['Vouchers', 'Donations', 'Discounts'] },
+      { id: 'q3', text: 'Would you recommend Pointpilot?', options: ['Yes', 'Maybe', 'No'] },
+    ];
+    await sql`INSERT INTO surveys (id, title, points, questions)
+      VALUES ('welcome-survey', 'Tell us about your shopping', 50, ${JSON.stringify(questions)}::jsonb)
+      ON CONFLICT (id) DO NOTHING`.execute(trx);
+
+    const existing = await trx.selectFrom('members').select('id').where('email', '=', DEMO_EMAIL).executeTakeFirst();
+    const member = existing ?? (await ensureMember(trx, DEMO_EMAIL, DEMO_MEMBER_NUMBER));
+    await postEntry(trx, {
+      id: WELCOME_BONUS_ID,
+      memberId: member.id,
+      kind: 'bonus',
+      points: 500,
+      dAvailable: 500,
+      reason: 'Welcome bonus',
+    });
+  });
+}

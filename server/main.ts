@@ -1,0 +1,62 @@
+import { type ServerType, serve } from '@hono/node-server';
+import { createApp } from './app';
+import { connect } from './db/connect';
+import { migrate } from './db/migrate';
+import { seedDemo } from './db/seed';
+import { createLogger } from './log';
+import { loadSettings } from './settings';
+
+/**
+ * `npm run server [-- --seed-demo --dev-codes --fault-mode]`
+ * Env: HOST, PORT (0 = any free port), DATA_DIR (PGlite folder or memory://),
+ * DATABASE_URL (a PostgreSQL server instead), DEV_CODES=1, FAULTS='{"fail":…}',
+ * DEMO_PARTNER_SECRET, RATE_LIMIT_PER_MINUTE, CLAIMS_PER_MEMBER_HOUR, LOG=silent.
+ */
+async function main() {
+  const settings = loadSettings();
+  const log = createLogger(settings.log);
+  const handle = await connect({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const applied = await migrate(handle.db);
+  log.info({ msg: 'database ready', store: handle.kind, migrationsApplied: applied });
+  if (settings.seedDemo) {
+    await seedDemo(handle.db, settings);
+    log.info({ msg: 'demo program seeded', demoPartner: 'demo-shop' });
+    if (!settings.production) log.info({ msg: `demo-shop webhook secret: ${settings.demoPartnerSecret}` });
+  }
+  if (settings.production && settings.devCodes) log.error({ msg: 'warning: --dev-codes in production' });
+
+  const { app } = createApp({ db: handle.db, settings, log });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }, (info) => {
+      // Tests parse this exact line.
+      console.log(`Pointpilot server listening on http://${settings.host}:${info.port}`);
+      resolve(s);
+    });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ msg: 'shutting down', signal });
+    // Stop accepting, let in-flight requests finish, then close the database.
+    const force = setTimeout(() => {
+      log.error({ msg: 'shutdown timed out; closing connections' });
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }, 10_000);
+    force.unref();
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    server.close(async () => {
+      await handle.close();
+      log.info({ msg: 'stopped' });
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(JSON.stringify({ level: 'error', msg: 'start-up failed', error: String(err) }));
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Runtime fault injection for /v1/sync (issue 6's e2e tests). Shares are 0..1. */
+export const FaultConfig = z.object({
+  /** Share of sync requests answered 500 before anything is done. */
+  fail: z.number().min(0).max(1).default(0),
+  /** Share of sync requests whose socket is destroyed after the commit. */
+  drop: z.number().min(0).max(1).default(0),
+  /** Each sync response waits a random 0..maxDelayMs first. */
+  maxDelayMs: z.number().int().min(0).max(60_000).default(0),
+});
+export type FaultConfig = z.infer<typeof FaultConfig>;
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+const Env = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATA_DIR: z.string().min(1).default('./.data/pglite'),
+  DATABASE_URL: z.string().url().optional(),
+  NODE_ENV: z.string().optional(),
+  DEV_CODES: flag,
+  FAULTS: z.string().optional(),
+  DEMO_PARTNER_SECRET: z.string().min(16).default('demo-shop-dev-secret-0123456789'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  CLAIMS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).default(100),
+  LOG: z.enum(['json', 'silent']).default('json'),
+});
+
+export interface Settings {
+  host: string;
+  port: number;
+  /** PGlite folder, or `memory://` for a throwaway in-memory database. */
+  dataDir: string;
+  databaseUrl?: string;
+  production: boolean;
+  seedDemo: boolean;
+  /** Expose GET /v1/dev/last-code (tests only). */
+  devCodes: boolean;
+  /** Null: fault mode off, /v1/dev/faults absent. */
+  faults: FaultConfig | null;
+  demoPartnerSecret: string;
+  /** Per-token request limit; 0 disables it. */
+  requestsPerMinute: number;
+  /** Claims one member may make per hour over all partners. */
+  claimsPerMemberHour: number;
+  bodyLimitBytes: number;
+  tokenTtlDays: number;
+  log: 'json' | 'silent';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  host: '127.0.0.1',
+  port: 8787,
+  dataDir: './.data/pglite',
+  production: false,
+  seedDemo: false,
+  devCodes: false,
+  faults: null,
+  demoPartnerSecret: 'demo-shop-dev-secret-0123456789',
+  requestsPerMinute: 600,
+  claimsPerMemberHour: 100,
+  bodyLimitBytes: 256 * 1024,
+  tokenTtlDays: 90,
+  log: 'json',
+};
+
+/** Parses environment and argv once, at start-up; throws with every bad field. */
+export function loadSettings(
+  env: Record<string, string | undefined> = process.env,
+  argv: string[] = process.argv.slice(2),
+): Settings {
+  const e = Env.parse(env);
+  const known = new Set(['--seed-demo', '--dev-codes', '--fault-mode']);
+  const unknown = argv.filter((a) => !known.has(a));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')}`);
+  const faultMode = argv.includes('--fault-mode') || e.FAULTS !== undefined;
+  return {
+    ...DEFAULT_SETTINGS,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    production: e.NODE_ENV === 'production',
+    seedDemo: argv.includes('--seed-demo'),
+    devCodes: argv.includes('--dev-codes') || e.DEV_CODES,
+    faults: faultMode ? FaultConfig.parse(e.FAULTS ? JSON.parse(e.FAULTS) : {}) : null,
+    demoPartnerSecret: e.DEMO_PARTNER_SECRET,
+    requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    claimsPerMemberHour: e.CLAIMS_PER_MEMBER_HOUR,
+    log: e.LOG,
+  };
+}
