@@ -12,6 +12,8 @@ const e2e = process.env.PP_E2E === '1';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: easier to read and no name clashes across folders.
+  imports: false,
   outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({

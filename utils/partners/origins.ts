@@ -21,3 +21,9 @@ export function partnerOrigins(partner: Pick<Partner, 'domains'>): string[] {
   }
   return [...out];
 }
+
+/** The match pattern covering exactly this URL's scheme and host ("http://127.0.0.1/*"). */
+export function sitePattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}

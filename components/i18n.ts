@@ -1,0 +1,34 @@
+import { browser } from 'wxt/browser';
+import type en from '../public/_locales/en/messages.json';
+
+/** Every user-facing string has a key in public/_locales/en (the source of truth). */
+export type MessageKey = keyof typeof en;
+
+export function t(key: MessageKey, ...subs: (string | number)[]): string {
+  return browser.i18n.getMessage(key, subs.map(String)) || key;
+}
+
+/** The browser's UI language, for number, date and currency formatting. */
+export function uiLocale(): string {
+  return browser.i18n.getUILanguage() || 'en';
+}
+
+export function formatLocalMoney(minor: number, currency: string, exponent: number): string {
+  return new Intl.NumberFormat(uiLocale(), { style: 'currency', currency }).format(
+    minor / 10 ** exponent,
+  );
+}
+
+export function formatPoints(points: number): string {
+  return new Intl.NumberFormat(uiLocale()).format(points);
+}
+
+/** "€" for EUR, "CHF" for CHF … as the UI language writes it. */
+export function currencySymbol(currency: string): string {
+  const parts = new Intl.NumberFormat(uiLocale(), {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+  }).formatToParts(0);
+  return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}

@@ -1,0 +1,55 @@
+import { Claim, type Partner } from '@/utils/contract';
+import { type LedgerDb, recordClaim } from '@/utils/ledger';
+import type { ClaimReply } from '@/utils/messaging';
+import type { PartnerIndex } from '@/utils/partners';
+
+/** The parts of runtime.MessageSender we rely on. */
+export interface ClaimSender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+}
+
+export interface ClaimDeps {
+  extensionId: string;
+  index: PartnerIndex;
+  /** Whether the user granted (enabled) this partner's sites. */
+  isEnabled(partner: Partner, url: string): Promise<boolean>;
+  db: LedgerDb;
+}
+
+/**
+ * Decides which partner a message really comes from, from the browser's own
+ * sender facts (never from the payload): our extension, a top-level frame of
+ * a tab, on an enabled partner's site.
+ */
+export async function partnerOfSender(
+  sender: ClaimSender,
+  deps: Omit<ClaimDeps, 'db'>,
+): Promise<Partner | { refused: string }> {
+  if (sender.id !== deps.extensionId) return { refused: 'not from this extension' };
+  if (!sender.tab || sender.frameId !== 0) return { refused: 'not from a top-level page' };
+  const url = sender.url ?? sender.tab.url;
+  const partner = deps.index.byUrl(url);
+  if (!url || !partner) return { refused: 'not a partner site' };
+  if (!(await deps.isEnabled(partner, url))) return { refused: 'partner not enabled' };
+  return partner;
+}
+
+/** Validates and records a claim reported by a partner content script. */
+export async function handleClaimReport(
+  payload: unknown,
+  sender: ClaimSender,
+  deps: ClaimDeps,
+): Promise<ClaimReply> {
+  const partner = await partnerOfSender(sender, deps);
+  if ('refused' in partner) return { status: 'refused', reason: partner.refused };
+  const parsed = Claim.safeParse(payload);
+  if (!parsed.success) return { status: 'refused', reason: 'malformed claim' };
+  if (parsed.data.partnerId !== partner.id) {
+    return { status: 'refused', reason: 'claim names another partner than the page' };
+  }
+  const result = await recordClaim(deps.db, parsed.data, partner);
+  return { status: result.status, points: result.entry.points };
+}

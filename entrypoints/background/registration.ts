@@ -1,0 +1,49 @@
+import { browser } from 'wxt/browser';
+import type { Partner } from '@/utils/contract';
+import { partnerOrigins } from '@/utils/partners';
+
+const PARTNER_SCRIPT = 'pp-partner';
+const PROBE_SCRIPT = 'pp-probe';
+
+/** Origins of partners whose sites the user has granted (= enabled). */
+export async function grantedOrigins(partners: readonly Partner[]): Promise<string[]> {
+  const origins = [...new Set(partners.flatMap(partnerOrigins))];
+  const checks = await Promise.all(
+    origins.map((o) => browser.permissions.contains({ origins: [o] }).catch(() => false)),
+  );
+  return origins.filter((_, i) => checks[i]);
+}
+
+/**
+ * Registers the content scripts for exactly the enabled partner sites, and
+ * none when there are none. Registration succeeds even without the host
+ * permission (the script then silently never runs), so we check first.
+ */
+export async function syncContentScripts(partners: readonly Partner[]): Promise<string[]> {
+  const matches = await grantedOrigins(partners);
+  const existing = await browser.scripting.getRegisteredContentScripts();
+  const ours = existing
+    .map((s) => s.id)
+    .filter((id) => id === PARTNER_SCRIPT || id === PROBE_SCRIPT);
+  if (ours.length > 0) await browser.scripting.unregisterContentScripts({ ids: ours });
+  if (matches.length === 0) return matches;
+  await browser.scripting.registerContentScripts([
+    {
+      // Main world, as early as possible, so no dataLayer push is missed.
+      id: PROBE_SCRIPT,
+      js: ['content-scripts/probe.js'],
+      matches,
+      runAt: 'document_start',
+      world: 'MAIN',
+      persistAcrossSessions: true,
+    },
+    {
+      id: PARTNER_SCRIPT,
+      js: ['content-scripts/partner.js'],
+      matches,
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    },
+  ]);
+  return matches;
+}

@@ -1,0 +1,59 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { t } from '@/components/i18n';
+import type { Partner } from '@/utils/contract';
+import { type Observation, observePurchase } from '@/utils/detect';
+import { PROBE_SOURCE, ProbeMessage } from '@/utils/detect/probe-channel';
+import { sendMessage } from '@/utils/messaging';
+import { showNotice } from './notice';
+
+/**
+ * Runs only on partner sites the user enabled (registered at runtime by the
+ * background). Watches the page for an order confirmation for a bounded
+ * time, then reports the claim; the background decides whether it counts.
+ */
+export default defineContentScript({
+  registration: 'runtime',
+  async main(ctx) {
+    const partner = await sendMessage('partnerForTab', undefined);
+    if (!partner || !ctx.isValid) return;
+    watch(ctx, partner);
+  },
+});
+
+function watch(ctx: ContentScriptContext, partner: Partner): void {
+  // Entries the main-world probe saw pushed to window.dataLayer / gtag.
+  const dataLayer: unknown[] = [];
+  const observe = (): Observation =>
+    observePurchase({
+      partner,
+      getSnapshot: () => ({ url: location.href, document, dataLayer }),
+      signal: ctx.signal,
+      setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
+      clearTimeout: (id) => clearTimeout(id),
+      onClaim: async ({ claim }) => {
+        const reply = await sendMessage('reportClaim', claim).catch(() => null);
+        if (reply?.status === 'recorded') showNotice(ctx, t('noticeRecorded', reply.points));
+        else if (reply?.status === 'duplicate') showNotice(ctx, t('noticeDuplicate'));
+      },
+    });
+  let observation = observe();
+
+  ctx.addEventListener(window, 'message', (event) => {
+    if (event.source !== window) return;
+    const msg = ProbeMessage.safeParse(event.data);
+    if (!msg.success || msg.data.kind !== 'entries') return;
+    dataLayer.push(...msg.data.entries);
+    observation.notify('datalayer');
+  });
+  // Single-page shops: a confirmation can appear without a page load.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (observation.active) observation.notify('navigation');
+    else observation = observe();
+  });
+  // The probe started earlier (document_start); ask it for what it saw so far.
+  window.postMessage(
+    { source: PROBE_SOURCE, kind: 'hello' } satisfies ProbeMessage,
+    location.origin,
+  );
+}

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handleClaimReport } from '../../entrypoints/background/claims';
+import { Partner } from '../../utils/contract';
+import { LedgerDb } from '../../utils/ledger';
+import { PartnerIndex } from '../../utils/partners';
+
+const demo = Partner.parse({
+  id: 'demo-shop',
+  name: 'Demo Shop',
+  domains: ['127.0.0.1'],
+  earn: { pointsPerUnit: 2, currency: 'EUR' },
+});
+const other = Partner.parse({
+  id: 'other-shop',
+  name: 'Other',
+  domains: ['other.example'],
+  earn: { pointsPerUnit: 1, currency: 'EUR' },
+});
+
+const goodClaim = {
+  partnerId: 'demo-shop',
+  orderRef: 'PP-100001',
+  total: { minor: 5980, currency: 'EUR' },
+  detectedAt: '2026-11-23T10:00:00.000Z',
+  signals: ['jsonld', 'datalayer'],
+};
+const partnerTab = {
+  id: 'ext-id',
+  url: 'http://127.0.0.1:4000/order/PP-100001/confirmation',
+  frameId: 0,
+  tab: { id: 7, url: 'http://127.0.0.1:4000/order/PP-100001/confirmation' },
+};
+
+let db: LedgerDb;
+let enabled: boolean;
+const deps = () => ({
+  extensionId: 'ext-id',
+  index: new PartnerIndex([demo, other]),
+  db,
+  isEnabled: async () => enabled,
+});
+
+beforeEach(async () => {
+  db = new LedgerDb(`h-${crypto.randomUUID()}`);
+  enabled = true;
+});
+
+describe('handleClaimReport', () => {
+  it('records a valid claim from an enabled partner tab', async () => {
+    expect(await handleClaimReport(goodClaim, partnerTab, deps())).toEqual({
+      status: 'recorded',
+      points: 119,
+    });
+    expect(await handleClaimReport(goodClaim, partnerTab, deps())).toEqual({
+      status: 'duplicate',
+      points: 119,
+    });
+    expect(await db.entries.count()).toBe(1);
+  });
+
+  const refusals: [string, unknown, object][] = [
+    ['another extension', goodClaim, { ...partnerTab, id: 'evil' }],
+    [
+      'an extension page (no tab)',
+      goodClaim,
+      { id: 'ext-id', url: 'chrome-extension://ext-id/popup.html' },
+    ],
+    ['a sub-frame', goodClaim, { ...partnerTab, frameId: 3 }],
+    [
+      'a non-partner site',
+      goodClaim,
+      { ...partnerTab, url: 'http://localhost:4000/x', tab: { url: 'http://localhost:4000/x' } },
+    ],
+    ['a claim for another partner', { ...goodClaim, partnerId: 'other-shop' }, partnerTab],
+    ['a negative amount', { ...goodClaim, total: { minor: -5, currency: 'EUR' } }, partnerTab],
+    ['a fractional amount', { ...goodClaim, total: { minor: 1.5, currency: 'EUR' } }, partnerTab],
+    ['a bogus currency', { ...goodClaim, total: { minor: 100, currency: 'euro' } }, partnerTab],
+    ['an empty order ref', { ...goodClaim, orderRef: '   ' }, partnerTab],
+    ['no signals', { ...goodClaim, signals: [] }, partnerTab],
+    ['a string', 'hello', partnerTab],
+    ['null', null, partnerTab],
+    [
+      'a prototype-polluting object',
+      JSON.parse('{"__proto__":{"x":1},"partnerId":"demo-shop"}'),
+      partnerTab,
+    ],
+  ];
+  for (const [name, payload, sender] of refusals) {
+    it(`refuses ${name} and changes nothing`, async () => {
+      const reply = await handleClaimReport(payload, sender, deps());
+      expect(reply.status).toBe('refused');
+      expect(await db.entries.count()).toBe(0);
+      expect(await db.outbox.count()).toBe(0);
+    });
+  }
+
+  it('refuses a partner the user has not enabled', async () => {
+    enabled = false;
+    expect((await handleClaimReport(goodClaim, partnerTab, deps())).status).toBe('refused');
+    expect(await db.entries.count()).toBe(0);
+  });
+});

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const locales = readdirSync('public/_locales');
+const load = (l: string) =>
+  JSON.parse(readFileSync(`public/_locales/${l}/messages.json`, 'utf8')) as Record<
+    string,
+    { message: string; placeholders?: Record<string, unknown> }
+  >;
+
+describe('locales', () => {
+  const en = load('en');
+  it('has English and German', () => {
+    expect(locales.sort()).toEqual(expect.arrayContaining(['de', 'en']));
+  });
+  for (const l of locales) {
+    it(`${l} has every key of en with the same placeholders`, () => {
+      const msgs = load(l);
+      expect(Object.keys(msgs).sort()).toEqual(Object.keys(en).sort());
+      for (const [k, v] of Object.entries(en)) {
+        expect(Object.keys(msgs[k]!.placeholders ?? {}).sort(), k).toEqual(
+          Object.keys(v.placeholders ?? {}).sort(),
+        );
+        expect(msgs[k]!.message.trim().length, k).toBeGreaterThan(0);
+      }
+    });
+  }
+});

@@ -1,0 +1,79 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { EntryKind, Money, Op, Signal } from '../contract';
+
+export type EntryStatus = 'pending' | 'confirmed' | 'rejected';
+
+/**
+ * Why an entry has its status, shown to the shopper. Codes, not text, so the
+ * UI can translate them; `detail` carries the partner's or server's own words.
+ */
+export type EntryReason =
+  | 'awaiting-sync' // recorded locally, not yet on the server
+  | 'awaiting-partner' // on the server, waiting for the partner's confirmation
+  | 'confirmed-by-partner'
+  | 'cancelled-by-partner'
+  | 'partial-return'
+  | 'rejected-by-server'; // a permanent rejection of the op (duplicate order, limit …)
+
+/** One line of the local ledger: the client's view of a server entry, or its own unsynced claim. */
+export interface LedgerEntry {
+  /** Client-made UUID; also the sync op id and the server entry id. */
+  id: string;
+  kind: EntryKind;
+  partnerId: string | null;
+  orderRef: string | null;
+  amount: Money | null;
+  /** Points this entry is worth (pending estimate until confirmed; negative for spends). */
+  points: number;
+  status: EntryStatus;
+  reason: EntryReason;
+  /** Server's or partner's explanation for a rejection or adjustment. */
+  detail?: string;
+  signals: Signal[];
+  /** Epoch ms of local creation; the activity list is ordered by it. */
+  createdAt: number;
+  /** Server sequence number once the server has the entry. */
+  serverSeq?: number;
+}
+
+/** Balances kept in the same transaction as entry writes, so reads are O(1). */
+export interface BalanceRow {
+  id: 'me';
+  available: number;
+  pending: number;
+}
+
+/** Ops waiting to reach the server; written in the same transaction as their entry. */
+export interface OutboxRow {
+  id: string; // op id
+  op: Op;
+  createdAt: number;
+  attempts: number;
+  lastError?: string;
+}
+
+export class LedgerDb extends Dexie {
+  entries!: EntityTable<LedgerEntry, 'id'>;
+  balances!: EntityTable<BalanceRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+
+  constructor(name = 'pointpilot-ledger') {
+    super(name);
+    // Version 1. Never edit a published version: add version(2) with an upgrade.
+    this.version(1).stores({
+      // &[partnerId+orderRef]: the database itself guarantees one entry per partner+order.
+      entries: 'id, &[partnerId+orderRef], createdAt, status, serverSeq',
+      balances: 'id',
+      outbox: 'id, createdAt',
+    });
+  }
+}
+
+let shared: LedgerDb | undefined;
+/** The extension's ledger database (one per extension origin). */
+export function ledgerDb(): LedgerDb {
+  shared ??= new LedgerDb();
+  return shared;
+}
+
+export const EMPTY_BALANCE: BalanceRow = { id: 'me', available: 0, pending: 0 };

@@ -1,0 +1,66 @@
+import Dexie from 'dexie';
+import type { Claim, Partner } from '../contract';
+import { estimatePoints } from '../loyalty/points';
+import { EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
+
+export type RecordResult =
+  | { status: 'recorded'; entry: LedgerEntry }
+  | { status: 'duplicate'; entry: LedgerEntry };
+
+/**
+ * Writes a detected claim as a pending entry, its balance change and its
+ * outbox op in one transaction. Exactly once per partner+order: a second
+ * report (reload, revisit, a second tab racing the first) returns the
+ * existing entry and changes nothing.
+ */
+export async function recordClaim(
+  db: LedgerDb,
+  claim: Claim,
+  partner: Partner,
+  opts: { id?: string; now?: number } = {},
+): Promise<RecordResult> {
+  const id = opts.id ?? crypto.randomUUID();
+  const now = opts.now ?? Date.now();
+  const points = estimatePoints(claim.total, partner.earn);
+  const entry: LedgerEntry = {
+    id,
+    kind: 'claim',
+    partnerId: claim.partnerId,
+    orderRef: claim.orderRef,
+    amount: claim.total,
+    points,
+    status: 'pending',
+    reason: 'awaiting-sync',
+    signals: claim.signals,
+    createdAt: now,
+  };
+  try {
+    return await db.transaction('rw', db.entries, db.balances, db.outbox, async () => {
+      const existing = await db.entries
+        .where('[partnerId+orderRef]')
+        .equals([claim.partnerId, claim.orderRef])
+        .first();
+      if (existing) return { status: 'duplicate', entry: existing } as const;
+      await db.entries.add(entry);
+      const bal = (await db.balances.get('me')) ?? EMPTY_BALANCE;
+      await db.balances.put({ ...bal, pending: bal.pending + points });
+      await db.outbox.add({
+        id,
+        op: { id, type: 'claim', createdAt: new Date(now).toISOString(), claim },
+        createdAt: now,
+        attempts: 0,
+      });
+      return { status: 'recorded', entry } as const;
+    });
+  } catch (err) {
+    // Two writers raced past the lookup: the unique index kept one entry.
+    if (err instanceof Dexie.ConstraintError) {
+      const existing = await db.entries
+        .where('[partnerId+orderRef]')
+        .equals([claim.partnerId, claim.orderRef])
+        .first();
+      if (existing) return { status: 'duplicate', entry: existing };
+    }
+    throw err;
+  }
+}
