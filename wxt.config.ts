@@ -32,7 +32,17 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'pointpilot@pointpilot.dev', strict_min_version: '128.0' },
+            gecko: {
+              id: 'pointpilot@pointpilot.dev',
+              // 128 brought world: 'MAIN' content scripts; 140 the data-consent key below.
+              strict_min_version: '140.0',
+              // What leaves the browser: purchase claims (websiteActivity) and
+              // the sign-in email (personallyIdentifyingInfo). Nothing else.
+              data_collection_permissions: {
+                required: ['websiteActivity', 'personallyIdentifyingInfo'],
+              },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

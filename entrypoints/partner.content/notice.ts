@@ -5,20 +5,29 @@ import { t } from '@/components/i18n';
  * One quiet, dismissible notice in a closed Shadow DOM, so the shop's CSS
  * cannot restyle it and ours cannot leak into the shop.
  */
+const CSS = `
+  .n{position:fixed;z-index:2147483647;right:16px;bottom:16px;max-width:320px;display:flex;gap:8px;align-items:start;
+     background:#1f2429;color:#f2f4f6;font:14px/1.4 system-ui,sans-serif;padding:10px 12px;border-radius:10px;
+     box-shadow:0 4px 16px rgba(0,0,0,.3)}
+  button{font:inherit;background:transparent;color:inherit;border:1px solid #7d8790;border-radius:6px;cursor:pointer}
+  button:focus-visible{outline:3px solid #7fb8f5}`;
+
 export function showNotice(ctx: ContentScriptContext, text: string): void {
   document.getElementById('pointpilot-notice')?.remove();
   const host = document.createElement('div');
   host.id = 'pointpilot-notice';
   const root = host.attachShadow({ mode: 'closed' });
-  root.innerHTML = `<style>
-    .n{position:fixed;z-index:2147483647;right:16px;bottom:16px;max-width:320px;display:flex;gap:8px;align-items:start;
-       background:#1f2429;color:#f2f4f6;font:14px/1.4 system-ui,sans-serif;padding:10px 12px;border-radius:10px;
-       box-shadow:0 4px 16px rgba(0,0,0,.3)}
-    button{font:inherit;background:transparent;color:inherit;border:1px solid #7d8790;border-radius:6px;cursor:pointer}
-    button:focus-visible{outline:3px solid #7fb8f5}
-  </style><div class="n" role="status"><span></span><button type="button"></button></div>`;
-  root.querySelector('span')!.textContent = text;
-  const close = root.querySelector('button')!;
+  const style = document.createElement('style');
+  style.textContent = CSS;
+  const box = document.createElement('div');
+  box.className = 'n';
+  box.setAttribute('role', 'status');
+  const message = document.createElement('span');
+  message.textContent = text;
+  const close = document.createElement('button');
+  close.type = 'button';
+  box.append(message, close);
+  root.append(style, box);
   close.textContent = '×';
   close.setAttribute('aria-label', t('noticeDismiss'));
   close.addEventListener('click', () => host.remove());
