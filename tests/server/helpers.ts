@@ -15,10 +15,11 @@ export const DEMO_SECRET = 'test-demo-secret-0123456789abcdef';
  * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again
  * by close()).
  */
-export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<DbHandle> {
+export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<DbHandle & { url?: string }> {
   const admin = process.env.TEST_DATABASE_URL;
   let handle: DbHandle;
   let drop: (() => Promise<void>) | null = null;
+  let testUrl: string | undefined;
   if (admin) {
     const name = `t_${randomUUID().replaceAll('-', '')}`;
     const client = new pg.Client({ connectionString: admin });
@@ -27,7 +28,8 @@ export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<Db
     await client.end();
     const url = new URL(admin);
     url.pathname = `/${name}`;
-    handle = await connect({ databaseUrl: url.toString() });
+    testUrl = url.toString();
+    handle = await connect({ databaseUrl: testUrl });
     drop = async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
@@ -40,6 +42,7 @@ export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<Db
   if (opts.migrate !== false) await migrate(handle.db);
   return {
     ...handle,
+    url: testUrl,
     close: async () => {
       await handle.close();
       await drop?.();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncResponse } from '../../utils/contract';
+import { ClaimOp, SyncResponse } from '../../utils/contract';
 import { ledgerDiscrepancies } from '../../server/services/ledger';
 import { syncMember } from '../../server/services/sync';
 import { claimOp, createTestContext, entryCount, type TestContext } from './helpers';
@@ -106,8 +106,8 @@ describe('POST /v1/sync', () => {
 
   it('pages changes after the cursor in seq order with hasMore', async () => {
     const { member } = await ctx.signIn();
-    const ops = Array.from({ length: 7 }, () => ({ id: randomUUID(), op: claimOp() }));
-    await syncMember(ctx.db, member.id, 0, ops.map((o) => ({ id: o.op.id, op: o.op })), { claimsPerMemberHour: 100 });
+    const ops = Array.from({ length: 7 }, () => ClaimOp.parse(claimOp()));
+    await syncMember(ctx.db, member.id, 0, ops.map((op) => ({ id: op.id, op })), { claimsPerMemberHour: 100 });
     const seen: number[] = [];
     let cursor = 0;
     let pages = 0;

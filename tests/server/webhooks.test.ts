@@ -19,7 +19,7 @@ async function pendingClaim(minor = 5000) {
   return { ...m, orderRef, cursor: first.body.cursor, claimId: first.body.changes[0]!.id };
 }
 
-const event = (e: Record<string, unknown>) => ({ eventId: randomUUID(), ...e });
+const event = <T extends Record<string, unknown>>(e: T) => ({ eventId: randomUUID(), ...e });
 
 describe('partner webhook signatures', () => {
   it('refuses a bad signature, a stale timestamp and a missing header with 401 bad-signature', async () => {
@@ -61,7 +61,7 @@ describe('partner webhook signatures', () => {
     expect((await ctx.webhook('demo-shop', early)).status).toBe(404);
     // The claim arrives later; the partner's retry of the same event then succeeds.
     const m = await ctx.signIn();
-    await ctx.sync(m.token, { cursor: 0, ops: [claimOp({ orderRef: early.orderRef as string })] });
+    await ctx.sync(m.token, { cursor: 0, ops: [claimOp({ orderRef: early.orderRef })] });
     expect((await ctx.webhook('demo-shop', early)).status).toBe(200);
   });
 

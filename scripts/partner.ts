@@ -1,0 +1,95 @@
+/**
+ * Plays a partner shop's back office: signs one order event and sends it to
+ * the webhook, printing the answer. Exit code 0 on 2xx, 1 on refusal or
+ * network failure, 2 on bad usage.
+ *
+ *   npm run partner -- confirm|cancel|return <partnerId> <orderRef>
+ *     [--amount 12.34] [--currency EUR] [--reason "…"] [--event-id ID]
+ *     [--server http://127.0.0.1:8787] [--secret S]
+ *
+ * The secret defaults to PARTNER_SECRET, then (for demo-shop)
+ * DEMO_PARTNER_SECRET, then the seeded development secret.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
+import { currencyExponent } from '../server/services/points';
+import { signHeader } from '../server/services/signature';
+import { DEFAULT_SETTINGS } from '../server/settings';
+
+const USAGE =
+  'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+/** "12.34" or "12,34" in major units → integer minor units. */
+export function toMinor(text: string, currency: string): number {
+  const e = currencyExponent(currency);
+  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!m || (m[2] ?? '').length > e) throw new Error(`amount "${text}" is not a ${currency} amount`);
+  return Number(m[1]) * 10 ** e + Number((m[2] ?? '').padEnd(e, '0') || 0);
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      amount: { type: 'string' },
+      currency: { type: 'string', default: 'EUR' },
+      reason: { type: 'string' },
+      'event-id': { type: 'string' },
+      server: { type: 'string', default: process.env.POINTPILOT_SERVER ?? 'http://127.0.0.1:8787' },
+      secret: { type: 'string' },
+    },
+  });
+  const [action, partnerId, orderRef] = positionals;
+  if (!action || !partnerId || !orderRef || positionals.length > 3) fail(USAGE);
+  if (!['confirm', 'cancel', 'return'].includes(action)) fail(`unknown action "${action}"\n${USAGE}`);
+  let amount: { minor: number; currency: string } | undefined;
+  try {
+    if (values.amount) amount = { minor: toMinor(values.amount, values.currency), currency: values.currency };
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (action === 'return' && !amount) fail('return needs --amount');
+
+  const event = PartnerOrderEvent.safeParse({
+    event: action,
+    eventId: values['event-id'] ?? randomUUID(),
+    orderRef,
+    ...(amount && action !== 'cancel' ? { amount } : {}),
+    ...(values.reason && action === 'cancel' ? { reason: values.reason } : {}),
+  });
+  if (!event.success) fail(`invalid event: ${event.error.issues.map((i) => i.message).join('; ')}`);
+
+  const secret =
+    values.secret ??
+    process.env.PARTNER_SECRET ??
+    (partnerId === 'demo-shop'
+      ? (process.env.DEMO_PARTNER_SECRET ?? DEFAULT_SETTINGS.demoPartnerSecret)
+      : `${partnerId}-dev-secret-0123456789`);
+  const raw = JSON.stringify(event.data);
+  const url = new URL(`/v1/partners/${encodeURIComponent(partnerId)}/orders`, values.server);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signHeader(secret, raw) },
+      body: raw,
+    });
+  } catch (err) {
+    fail(`could not reach ${url.origin}: ${(err as Error).cause ?? (err as Error).message}`, 1);
+  }
+  const text = await res.text();
+  let pretty = text;
+  try {
+    pretty = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {}
+  console.log(`${action} ${partnerId} ${orderRef} → ${res.status}\n${pretty}`);
+  process.exit(res.ok ? 0 : 1);
+}
+
+main();
