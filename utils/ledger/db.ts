@@ -13,7 +13,10 @@ export type EntryReason =
   | 'confirmed-by-partner'
   | 'cancelled-by-partner'
   | 'partial-return'
-  | 'rejected-by-server'; // a permanent rejection of the op (duplicate order, limit …)
+  | 'rejected-by-server' // a permanent rejection of the op (duplicate order, limit …)
+  | 'bonus'
+  | 'spent'
+  | 'expired';
 
 /** One line of the local ledger: the client's view of a server entry, or its own unsynced claim. */
 export interface LedgerEntry {
@@ -34,6 +37,27 @@ export interface LedgerEntry {
   createdAt: number;
   /** Server sequence number once the server has the entry. */
   serverSeq?: number;
+  /** Only on claims: "partnerId orderRef", unique, so one claim per partner+order. */
+  claimKey?: string;
+  /** For adjustments etc.: the claim entry they refer to. */
+  claimId?: string;
+}
+
+export const claimKeyOf = (partnerId: string, orderRef: string) => `${partnerId}\u0000${orderRef}`;
+
+/** Sync state, kept in the ledger database so it commits together with what it describes. */
+export interface SyncMeta {
+  id: 'sync';
+  /** Last server sequence number applied locally. */
+  cursor: number;
+  /** Epoch ms of the last successful exchange with the server. */
+  lastSyncAt?: number;
+  /** Consecutive failures, for backoff. */
+  failures: number;
+  /** Epoch ms before which no retry is attempted. */
+  nextAttemptAt?: number;
+  /** Last failure, shown in the popup ("offline", "server error 500" …). */
+  lastError?: { kind: 'offline' | 'server' | 'auth' | 'response'; message: string; at: number };
 }
 
 /** Balances kept in the same transaction as entry writes, so reads are O(1). */
@@ -56,15 +80,17 @@ export class LedgerDb extends Dexie {
   entries!: EntityTable<LedgerEntry, 'id'>;
   balances!: EntityTable<BalanceRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
+  meta!: EntityTable<SyncMeta, 'id'>;
 
   constructor(name = 'pointpilot-ledger') {
     super(name);
     // Version 1. Never edit a published version: add version(2) with an upgrade.
     this.version(1).stores({
-      // &[partnerId+orderRef]: the database itself guarantees one entry per partner+order.
-      entries: 'id, &[partnerId+orderRef], createdAt, status, serverSeq',
+      // &claimKey: the database itself guarantees one claim per partner+order.
+      entries: 'id, &claimKey, createdAt, status, serverSeq, claimId',
       balances: 'id',
       outbox: 'id, createdAt',
+      meta: 'id',
     });
   }
 }
@@ -77,3 +103,4 @@ export function ledgerDb(): LedgerDb {
 }
 
 export const EMPTY_BALANCE: BalanceRow = { id: 'me', available: 0, pending: 0 };
+export const EMPTY_SYNC: SyncMeta = { id: 'sync', cursor: 0, failures: 0 };

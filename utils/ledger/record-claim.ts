@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { Claim, Partner } from '../contract';
 import { estimatePoints } from '../loyalty/points';
-import { EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
+import { claimKeyOf, EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
 
 export type RecordResult =
   | { status: 'recorded'; entry: LedgerEntry }
@@ -33,13 +33,11 @@ export async function recordClaim(
     reason: 'awaiting-sync',
     signals: claim.signals,
     createdAt: now,
+    claimKey: claimKeyOf(claim.partnerId, claim.orderRef),
   };
   try {
     return await db.transaction('rw', db.entries, db.balances, db.outbox, async () => {
-      const existing = await db.entries
-        .where('[partnerId+orderRef]')
-        .equals([claim.partnerId, claim.orderRef])
-        .first();
+      const existing = await db.entries.get({ claimKey: entry.claimKey });
       if (existing) return { status: 'duplicate', entry: existing } as const;
       await db.entries.add(entry);
       const bal = (await db.balances.get('me')) ?? EMPTY_BALANCE;
@@ -55,10 +53,7 @@ export async function recordClaim(
   } catch (err) {
     // Two writers raced past the lookup: the unique index kept one entry.
     if (err instanceof Dexie.ConstraintError) {
-      const existing = await db.entries
-        .where('[partnerId+orderRef]')
-        .equals([claim.partnerId, claim.orderRef])
-        .first();
+      const existing = await db.entries.get({ claimKey: entry.claimKey });
       if (existing) return { status: 'duplicate', entry: existing };
     }
     throw err;

@@ -1,0 +1,95 @@
+import type { Ack, Balance, Op, ServerEntry, SyncRequest, SyncResponse } from '../../../utils/contract';
+import { SyncError, type SyncTransport } from '../../../utils/sync';
+
+/**
+ * An in-memory stand-in for the backend's sync semantics (idempotent ops,
+ * one claim per partner+order, paged changes), with knobs for faults.
+ * The real server is tested against the same contract in tests/server.
+ */
+export class FakeServer implements SyncTransport {
+  entries: ServerEntry[] = [];
+  acks = new Map<string, Ack>();
+  requests: SyncRequest[] = [];
+  /** Fail the next N requests with this error. */
+  failNext: { count: number; error: () => SyncError } = { count: 0, error: () => new SyncError('offline', 'x') };
+  /** Store the ops but "lose" the response, like a dropped connection. */
+  dropNextResponses = 0;
+  pageSize = 500;
+  shuffleAcks = false;
+  duplicateChanges = false;
+  #seq = 0;
+
+  async sync(req: SyncRequest): Promise<SyncResponse> {
+    this.requests.push(structuredClone(req));
+    if (this.failNext.count > 0) {
+      this.failNext.count--;
+      throw this.failNext.error();
+    }
+    const acks = req.ops.map((op) => this.#apply(op));
+    if (this.shuffleAcks) acks.reverse();
+    if (this.dropNextResponses > 0) {
+      this.dropNextResponses--;
+      throw new SyncError('offline', 'connection dropped after commit');
+    }
+    const after = this.entries.filter((e) => e.seq > req.cursor);
+    const page = after.slice(0, this.pageSize);
+    const changes = this.duplicateChanges ? [...page, ...page] : page;
+    return {
+      acks,
+      changes,
+      cursor: page.at(-1)?.seq ?? req.cursor,
+      hasMore: after.length > page.length,
+      balance: this.balance(),
+    };
+  }
+
+  #apply(op: Op): Ack {
+    const known = this.acks.get(op.id);
+    if (known) return known;
+    const dup = this.entries.find(
+      (e) => e.kind === 'claim' && e.partnerId === op.claim.partnerId && e.orderRef === op.claim.orderRef,
+    );
+    const ack: Ack = dup
+      ? { opId: op.id, status: 'rejected', code: 'duplicate-order', reason: 'order already claimed' }
+      : { opId: op.id, status: 'accepted', seq: this.#add({ id: op.id, kind: 'claim', claimId: null, partnerId: op.claim.partnerId, orderRef: op.claim.orderRef, amount: op.claim.total, points: Math.floor((op.claim.total.minor * 2) / 100), reason: null }) };
+    this.acks.set(op.id, ack);
+    return ack;
+  }
+
+  #add(e: Omit<ServerEntry, 'seq' | 'at'>): number {
+    const seq = ++this.#seq;
+    this.entries.push({ ...e, seq, at: new Date(1_700_000_000_000 + seq).toISOString() });
+    return seq;
+  }
+
+  confirm(claimId: string, points?: number): void {
+    const c = this.entries.find((e) => e.id === claimId)!;
+    this.#add({ id: crypto.randomUUID(), kind: 'confirm', claimId, partnerId: c.partnerId, orderRef: c.orderRef, amount: c.amount, points: points ?? c.points, reason: null });
+  }
+  cancel(claimId: string, reason: string): void {
+    const c = this.entries.find((e) => e.id === claimId)!;
+    this.#add({ id: crypto.randomUUID(), kind: 'reject', claimId, partnerId: c.partnerId, orderRef: c.orderRef, amount: null, points: 0, reason });
+  }
+  adjust(claimId: string, points: number): void {
+    const c = this.entries.find((e) => e.id === claimId)!;
+    this.#add({ id: crypto.randomUUID(), kind: 'adjust', claimId, partnerId: c.partnerId, orderRef: c.orderRef, amount: null, points, reason: 'partial return' });
+  }
+
+  balance(): Balance {
+    let available = 0;
+    let pending = 0;
+    for (const e of this.entries) {
+      if (e.kind === 'claim') {
+        const settled = this.entries.find((s) => s.claimId === e.id && (s.kind === 'confirm' || s.kind === 'reject'));
+        if (!settled) pending += e.points;
+      } else if (e.kind === 'confirm' || e.kind === 'adjust' || e.kind === 'bonus') {
+        available += e.points;
+      }
+    }
+    return { available: Math.max(0, available), pending };
+  }
+
+  claimCount(): number {
+    return this.entries.filter((e) => e.kind === 'claim').length;
+  }
+}

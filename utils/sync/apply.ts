@@ -1,0 +1,137 @@
+import type { Ack, ServerEntry, SyncResponse } from '../contract';
+import {
+  claimKeyOf,
+  EMPTY_SYNC,
+  type EntryReason,
+  type LedgerDb,
+  type LedgerEntry,
+} from '../ledger';
+
+/**
+ * Applies one sync response in a single transaction: acks settle outbox ops,
+ * changes update the mirrored entries, then cursor and balances move. If the
+ * worker dies half-way nothing is applied, and the next sync redoes it all
+ * (acks and changes are idempotent).
+ */
+export async function applySyncResponse(db: LedgerDb, res: SyncResponse, now: number): Promise<void> {
+  await db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
+    for (const ack of res.acks) await applyAck(db, ack);
+    for (const change of res.changes) await applyChange(db, change);
+    const meta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
+    await db.meta.put({
+      ...meta,
+      // Never move backwards, even if a stale response arrives late.
+      cursor: Math.max(meta.cursor, res.cursor),
+      lastSyncAt: now,
+      failures: 0,
+      nextAttemptAt: undefined,
+      lastError: undefined,
+    });
+    await refreshBalance(db, res);
+  });
+}
+
+async function applyAck(db: LedgerDb, ack: Ack): Promise<void> {
+  await db.outbox.delete(ack.opId);
+  const entry = await db.entries.get(ack.opId);
+  if (!entry) return;
+  if (ack.status === 'accepted') {
+    const update: Partial<LedgerEntry> = { serverSeq: ack.seq };
+    if (entry.status === 'pending' && entry.reason === 'awaiting-sync') update.reason = 'awaiting-partner';
+    await db.entries.update(entry.id, update);
+  } else {
+    await db.entries.update(entry.id, {
+      status: 'rejected',
+      reason: 'rejected-by-server',
+      detail: ack.reason,
+    });
+  }
+}
+
+const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
+  adjust: 'partial-return',
+  bonus: 'bonus',
+  spend: 'spent',
+  expire: 'expired',
+};
+
+async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
+  switch (e.kind) {
+    case 'claim': {
+      const mine = await db.entries.get(e.id);
+      if (mine) {
+        // The server's estimate wins, so local and server balances agree.
+        const update: Partial<LedgerEntry> = { serverSeq: e.seq, points: e.points };
+        if (mine.status === 'pending' && mine.reason === 'awaiting-sync') update.reason = 'awaiting-partner';
+        await db.entries.update(e.id, update);
+        return;
+      }
+      // A claim made on another device of the same member.
+      const key = e.partnerId && e.orderRef ? claimKeyOf(e.partnerId, e.orderRef) : undefined;
+      const taken = key ? await db.entries.get({ claimKey: key }) : undefined;
+      await db.entries.add({
+        ...fromServer(e),
+        status: 'pending',
+        reason: 'awaiting-partner',
+        claimKey: taken ? undefined : key,
+      });
+      return;
+    }
+    case 'confirm':
+    case 'reject': {
+      const claim = e.claimId ? await db.entries.get(e.claimId) : undefined;
+      if (!claim) return; // unknown claim: nothing to settle locally
+      if (e.kind === 'confirm') {
+        await db.entries.update(claim.id, {
+          status: 'confirmed',
+          points: e.points,
+          reason: 'confirmed-by-partner',
+          ...(e.amount ? { amount: e.amount } : {}),
+        });
+      } else {
+        await db.entries.update(claim.id, {
+          status: 'rejected',
+          reason: 'cancelled-by-partner',
+          detail: e.reason ?? undefined,
+        });
+      }
+      return;
+    }
+    default: {
+      if (await db.entries.get(e.id)) return; // duplicate change
+      await db.entries.add({
+        ...fromServer(e),
+        status: 'confirmed',
+        reason: ADDITIVE_REASON[e.kind] ?? 'confirmed-by-partner',
+        claimId: e.claimId ?? undefined,
+      });
+    }
+  }
+}
+
+function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason'> {
+  return {
+    id: e.id,
+    kind: e.kind,
+    partnerId: e.partnerId,
+    orderRef: e.orderRef,
+    amount: e.amount,
+    points: e.points,
+    detail: e.reason ?? undefined,
+    signals: [],
+    createdAt: Date.parse(e.at),
+    serverSeq: e.seq,
+  };
+}
+
+/** The server's balance, plus local claims it has not seen yet. */
+async function refreshBalance(db: LedgerDb, res: SyncResponse): Promise<void> {
+  let unsent = 0;
+  await db.entries
+    .where('status')
+    .equals('pending')
+    .each((e) => {
+      if (e.reason === 'awaiting-sync') unsent += e.points;
+    });
+  await db.balances.put({ id: 'me', available: res.balance.available, pending: res.balance.pending + unsent });
+}

@@ -1,0 +1,102 @@
+import { MAX_OPS_PER_SYNC, type Op, RejectCode } from '../contract';
+import { EMPTY_SYNC, type LedgerDb, type SyncMeta } from '../ledger';
+import { applySyncResponse } from './apply';
+import { backoffDelay } from './backoff';
+import { SyncError } from './errors';
+import type { SyncTransport } from './transport';
+
+export interface SyncDeps {
+  db: LedgerDb;
+  transport: SyncTransport;
+  now?: () => number;
+  random?: () => number;
+  /** Upper bound on request rounds in one run (pages of changes, batches of ops). */
+  maxRounds?: number;
+}
+
+export type SyncOutcome =
+  | { status: 'synced'; pushed: number; pulled: number; rounds: number }
+  | { status: 'failed'; error: SyncError; retryAt: number; pushed: number; pulled: number };
+
+/**
+ * One sync run: push the outbox oldest-first in batches, pull changes after
+ * the cursor until there are no more, and apply each answer atomically.
+ * Nothing is dropped: an op leaves the outbox only with the server's ack (or,
+ * when the server refuses it on its own, as a visible local rejection).
+ * On failure the backoff is recorded in the database, so it survives the
+ * service worker's death.
+ */
+export async function runSync(deps: SyncDeps): Promise<SyncOutcome> {
+  const { db, transport } = deps;
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  const maxRounds = deps.maxRounds ?? 1000;
+  let pushed = 0;
+  let pulled = 0;
+  let batchSize = MAX_OPS_PER_SYNC;
+
+  for (let round = 1; round <= maxRounds; round++) {
+    const meta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
+    const rows = await db.outbox.orderBy('createdAt').limit(batchSize).toArray();
+    const ops: Op[] = rows.map((r) => r.op);
+    try {
+      const res = await transport.sync({ cursor: meta.cursor, ops });
+      await applySyncResponse(db, res, now());
+      pushed += res.acks.length;
+      pulled += res.changes.length;
+      const more = res.hasMore || (await db.outbox.count()) > 0;
+      if (!more) return { status: 'synced', pushed, pulled, rounds: round };
+      // An op the server neither acked nor refused would loop forever: stop and retry later.
+      if (ops.length > 0 && res.acks.length === 0 && !res.hasMore) {
+        throw new SyncError('response', 'the server acknowledged none of the ops sent');
+      }
+      batchSize = MAX_OPS_PER_SYNC;
+    } catch (err) {
+      const error = err instanceof SyncError ? err : new SyncError('response', String(err));
+      if (error.kind === 'request' && ops.length > 1) {
+        // The server refused the batch: find the op at fault by sending one at a time.
+        batchSize = 1;
+        continue;
+      }
+      if (error.kind === 'request' && ops.length === 1) {
+        await rejectLocally(db, ops[0]!, error);
+        continue;
+      }
+      const retryAt = await recordFailure(db, error, now(), random());
+      return { status: 'failed', error, retryAt, pushed, pulled };
+    }
+  }
+  return { status: 'synced', pushed, pulled, rounds: maxRounds };
+}
+
+/** The server refused this single op as malformed: show it rejected, with the server's words. */
+async function rejectLocally(db: LedgerDb, op: Op, error: SyncError): Promise<void> {
+  await db.transaction('rw', db.entries, db.outbox, db.balances, async () => {
+    await db.outbox.delete(op.id);
+    const entry = await db.entries.get(op.id);
+    if (!entry || entry.status !== 'pending') return;
+    await db.entries.update(op.id, {
+      status: 'rejected',
+      reason: 'rejected-by-server',
+      detail: error.problem?.detail ?? error.problem?.title ?? RejectCode.enum.invalid,
+    });
+    const bal = await db.balances.get('me');
+    if (bal) await db.balances.put({ ...bal, pending: Math.max(0, bal.pending - entry.points) });
+  });
+}
+
+async function recordFailure(db: LedgerDb, error: SyncError, now: number, random: number): Promise<number> {
+  return db.transaction('rw', db.meta, async () => {
+    const meta: SyncMeta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
+    const failures = meta.failures + 1;
+    const retryAt = now + backoffDelay(failures, random);
+    const kind = error.kind === 'request' ? 'server' : error.kind;
+    await db.meta.put({
+      ...meta,
+      failures,
+      nextAttemptAt: retryAt,
+      lastError: { kind, message: error.message, at: now },
+    });
+    return retryAt;
+  });
+}
