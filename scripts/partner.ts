@@ -12,10 +12,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
 import { currencyExponent } from '../server/services/points';
 import { signHeader } from '../server/services/signature';
 import { DEFAULT_SETTINGS } from '../server/settings';
+import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
 
 const USAGE =
   'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';
@@ -29,7 +29,8 @@ function fail(message: string, code = 2): never {
 export function toMinor(text: string, currency: string): number {
   const e = currencyExponent(currency);
   const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(text.trim());
-  if (!m || (m[2] ?? '').length > e) throw new Error(`amount "${text}" is not a ${currency} amount`);
+  if (!m || (m[2] ?? '').length > e)
+    throw new Error(`amount "${text}" is not a ${currency} amount`);
   return Number(m[1]) * 10 ** e + Number((m[2] ?? '').padEnd(e, '0') || 0);
 }
 
@@ -47,10 +48,12 @@ async function main() {
   });
   const [action, partnerId, orderRef] = positionals;
   if (!action || !partnerId || !orderRef || positionals.length > 3) fail(USAGE);
-  if (!['confirm', 'cancel', 'return'].includes(action)) fail(`unknown action "${action}"\n${USAGE}`);
+  if (!['confirm', 'cancel', 'return'].includes(action))
+    fail(`unknown action "${action}"\n${USAGE}`);
   let amount: { minor: number; currency: string } | undefined;
   try {
-    if (values.amount) amount = { minor: toMinor(values.amount, values.currency), currency: values.currency };
+    if (values.amount)
+      amount = { minor: toMinor(values.amount, values.currency), currency: values.currency };
   } catch (err) {
     fail((err as Error).message);
   }

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import type { ProblemType } from '../utils/contract';
 import type { Db } from './db/schema';
@@ -65,10 +65,13 @@ export function createApp(deps: AppDeps) {
     '/v1/*',
     bodyLimit({
       maxSize: settings.bodyLimitBytes,
-      onError: (c) =>
+      onError: () =>
         problemResponse(
-          c,
-          new ProblemError(413, 'payload-too-large', `Bodies are limited to ${settings.bodyLimitBytes} bytes`),
+          new ProblemError(
+            413,
+            'payload-too-large',
+            `Bodies are limited to ${settings.bodyLimitBytes} bytes`,
+          ),
         ),
     }),
   );
@@ -82,14 +85,35 @@ export function createApp(deps: AppDeps) {
     }
   });
 
-  app.route('/v1', authRoutes({ db, log, devCodes, production: settings.production, tokenTtlDays: settings.tokenTtlDays, requireMember: member }));
+  app.route(
+    '/v1',
+    authRoutes({
+      db,
+      log,
+      devCodes,
+      production: settings.production,
+      tokenTtlDays: settings.tokenTtlDays,
+      requireMember: member,
+    }),
+  );
   app.route('/v1', meRoutes({ db, requireMember: member }));
   app.route('/v1', partnerRoutes({ db }));
-  app.route('/v1', syncRoutes({ db, requireMember: member, faults: injectFaults(faults), claimsPerMemberHour: settings.claimsPerMemberHour }));
+  app.route(
+    '/v1',
+    syncRoutes({
+      db,
+      requireMember: member,
+      faults: injectFaults(faults),
+      claimsPerMemberHour: settings.claimsPerMemberHour,
+    }),
+  );
   app.route('/v1', webhookRoutes({ db }));
   app.route('/v1', devRoutes({ devCodes, faults }));
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   let openapi: unknown = null;
   app.get('/v1/openapi.json', (c) => {
     openapi ??= app.getOpenAPI31Document({
@@ -99,18 +123,27 @@ export function createApp(deps: AppDeps) {
     return c.json(openapi);
   });
 
-  app.notFound((c) => problemResponse(c, new ProblemError(404, 'not-found', `No route ${c.req.method} ${c.req.path}`)));
+  app.notFound((c) =>
+    problemResponse(new ProblemError(404, 'not-found', `No route ${c.req.method} ${c.req.path}`)),
+  );
   app.onError((err, c) => {
     if (err instanceof ProblemError) {
       if (err.status >= 500) log.error({ msg: err.message, requestId: c.var.requestId });
-      return problemResponse(c, err);
+      return problemResponse(err);
     }
     if (err instanceof HTTPException && STATUS_TYPES[err.status]) {
-      return problemResponse(c, new ProblemError(err.status, STATUS_TYPES[err.status]!, err.message));
+      return problemResponse(new ProblemError(err.status, STATUS_TYPES[err.status]!, err.message));
     }
     // Details stay in the log; the client learns only the request id.
-    log.error({ msg: 'unhandled error', requestId: c.var.requestId, error: String(err), stack: (err as Error).stack });
-    return problemResponse(c, new ProblemError(500, 'internal', `Request ${c.var.requestId ?? ''} failed`.trim()));
+    log.error({
+      msg: 'unhandled error',
+      requestId: c.var.requestId,
+      error: String(err),
+      stack: (err as Error).stack,
+    });
+    return problemResponse(
+      new ProblemError(500, 'internal', `Request ${c.var.requestId ?? ''} failed`.trim()),
+    );
   });
 
   return { app, faults, devCodes, settings };

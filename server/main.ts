@@ -21,9 +21,11 @@ async function main() {
   if (settings.seedDemo) {
     await seedDemo(handle.db, settings);
     log.info({ msg: 'demo program seeded', demoPartner: 'demo-shop' });
-    if (!settings.production) log.info({ msg: `demo-shop webhook secret: ${settings.demoPartnerSecret}` });
+    if (!settings.production)
+      log.info({ msg: `demo-shop webhook secret: ${settings.demoPartnerSecret}` });
   }
-  if (settings.production && settings.devCodes) log.error({ msg: 'warning: --dev-codes in production' });
+  if (settings.production && settings.devCodes)
+    log.error({ msg: 'warning: --dev-codes in production' });
 
   const { app } = createApp({ db: handle.db, settings, log });
   const server: ServerType = await new Promise((resolve) => {

@@ -30,6 +30,10 @@ export async function connect(opts: { databaseUrl?: string; dataDir?: string }):
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle pooled connection can die (server restart, admin termination);
+    // the pool drops it and the next query opens a new one. Without a listener
+    // the 'error' event would crash the process.
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

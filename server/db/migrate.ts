@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type Migration, migrations as all } from './migrations';
+import { migrations as all, type Migration } from './migrations';
 import type { Db } from './schema';
 
 // Any constant: serialises start-up migrations of several server instances.
@@ -32,13 +32,15 @@ export async function migrate(db: Db, migrations: Migration[] = all): Promise<nu
         try {
           await sql.raw(statement).execute(trx);
         } catch (err) {
-          throw new Error(
-            `migration ${m.version} (${m.name}) failed: ${(err as Error).message}`,
-            { cause: err },
-          );
+          throw new Error(`migration ${m.version} (${m.name}) failed: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
       }
-      await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name }).execute();
+      await trx
+        .insertInto('schema_migrations')
+        .values({ version: m.version, name: m.name })
+        .execute();
       return true;
     });
     if (done) applied.push(m.version);

@@ -75,14 +75,22 @@ export async function seedDemo(db: Db, opts: { demoPartnerSecret: string }): Pro
       ON CONFLICT (id) DO NOTHING`.execute(trx);
     const questions = [
       { id: 'q1', text: 'How often do you shop online?', options: ['Weekly', 'Monthly', 'Rarely'] },
-      { id: 'q2', text: 'Which reward do you like best?', options: ['Vouchers', 'Donations', 'Discounts'] },
+      {
+        id: 'q2',
+        text: 'Which reward do you like best?',
+        options: ['Vouchers', 'Donations', 'Discounts'],
+      },
       { id: 'q3', text: 'Would you recommend Pointpilot?', options: ['Yes', 'Maybe', 'No'] },
     ];
     await sql`INSERT INTO surveys (id, title, points, questions)
       VALUES ('welcome-survey', 'Tell us about your shopping', 50, ${JSON.stringify(questions)}::jsonb)
       ON CONFLICT (id) DO NOTHING`.execute(trx);
 
-    const existing = await trx.selectFrom('members').select('id').where('email', '=', DEMO_EMAIL).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('members')
+      .select('id')
+      .where('email', '=', DEMO_EMAIL)
+      .executeTakeFirst();
     const member = existing ?? (await ensureMember(trx, DEMO_EMAIL, DEMO_MEMBER_NUMBER));
     await postEntry(trx, {
       id: WELCOME_BONUS_ID,

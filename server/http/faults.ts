@@ -21,7 +21,8 @@ export const injectFaults = (state: FaultState) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const f = state.current;
     if (!f) return next();
-    if (Math.random() < f.fail) throw new ProblemError(500, 'internal', 'Injected fault (fault mode)');
+    if (Math.random() < f.fail)
+      throw new ProblemError(500, 'internal', 'Injected fault (fault mode)');
     await next();
     if (f.maxDelayMs > 0) await new Promise((r) => setTimeout(r, Math.random() * f.maxDelayMs));
     if (Math.random() < f.drop) c.env?.incoming?.socket.destroy();

@@ -25,7 +25,10 @@ export const problems = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((s) => [
       s,
-      { description: `Problem (${s})`, content: { 'application/problem+json': { schema: Problem } } },
+      {
+        description: `Problem (${s})`,
+        content: { 'application/problem+json': { schema: Problem } },
+      },
     ]),
   );
 

@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import type { z } from 'zod';
 import { type Problem, type ProblemType, problemTypeUri } from '../../utils/contract';
 
@@ -42,7 +41,7 @@ export function problemBody(
   };
 }
 
-export function problemResponse(c: Context, err: ProblemError): Response {
+export function problemResponse(err: ProblemError): Response {
   return new Response(JSON.stringify(problemBody(err.status, err.type, err.detail, err.errors)), {
     status: err.status,
     headers: { 'content-type': 'application/problem+json', ...err.headers },

@@ -13,10 +13,24 @@ export const requireMember = (db: Db, limiter: WindowLimiter) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
     const challenge = { 'www-authenticate': 'Bearer realm="pointpilot"' };
-    if (!match) throw new ProblemError(401, 'unauthorized', 'Send Authorization: Bearer <token>', undefined, challenge);
+    if (!match)
+      throw new ProblemError(
+        401,
+        'unauthorized',
+        'Send Authorization: Bearer <token>',
+        undefined,
+        challenge,
+      );
     const token = match[1]!;
     const member = await memberForToken(db, token);
-    if (!member) throw new ProblemError(401, 'unauthorized', 'The token is unknown, expired or revoked', undefined, challenge);
+    if (!member)
+      throw new ProblemError(
+        401,
+        'unauthorized',
+        'The token is unknown, expired or revoked',
+        undefined,
+        challenge,
+      );
     const wait = limiter.hit(sha256(token));
     if (wait > 0) {
       throw new ProblemError(429, 'rate-limited', 'Too many requests for this token', undefined, {

@@ -5,7 +5,7 @@ import { AuthStartRequest, AuthVerifyRequest, AuthVerifyResponse } from '../../u
 import type { Db } from '../db/schema';
 import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/env';
-import { bearer, document, json, jsonBody as body, problems } from '../http/openapi-doc';
+import { bearer, jsonBody as body, document, json, problems } from '../http/openapi-doc';
 import type { Logger } from '../log';
 import { revokeToken, startSignIn, verifySignIn } from '../services/auth';
 import { toMember } from '../services/members';

@@ -1,9 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { MeResponse } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { bearer, document, json, problems } from '../http/openapi-doc';
-import type { MiddlewareHandler } from 'hono';
 import { readBalance, toBalance } from '../services/ledger';
 import { toMember } from '../services/members';
 

@@ -54,7 +54,10 @@ export function syncRoutes(deps: SyncDeps) {
       'Ops are idempotent on their id. An op that fails validation but has a UUID id is rejected alone (code "invalid").',
     security: bearer,
     request: jsonBody(SyncRequest),
-    responses: { 200: json(SyncResponse, 'Acks, changes, next cursor'), ...problems(400, 401, 413, 415, 422, 429) },
+    responses: {
+      200: json(SyncResponse, 'Acks, changes, next cursor'),
+      ...problems(400, 401, 413, 415, 422, 429),
+    },
   });
   app.post('/sync', deps.requireMember, deps.faults, async (c) => {
     const envelope = Envelope.safeParse(parseJsonText(c, await c.req.text()));

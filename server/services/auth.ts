@@ -17,7 +17,10 @@ const codeHash = (memberId: string, code: string) => sha256(`${memberId}:${code}
  * Issues a fresh 6-digit code for `email` (creating the member on first
  * sign-in). Replaces any earlier code; at most MAX_CODES_PER_HOUR per hour.
  */
-export async function startSignIn(db: Db, email: string): Promise<{ member: MemberRow; code: string }> {
+export async function startSignIn(
+  db: Db,
+  email: string,
+): Promise<{ member: MemberRow; code: string }> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const result = await inTx(db, async (trx) => {
     const member = await ensureMember(trx, email);
@@ -37,9 +40,15 @@ export async function startSignIn(db: Db, email: string): Promise<{ member: Memb
     return { member, sent: rows[0]!.sent_in_window };
   });
   if (result.sent > MAX_CODES_PER_HOUR) {
-    throw new ProblemError(429, 'rate-limited', 'Too many codes requested; try again later', undefined, {
-      'retry-after': '3600',
-    });
+    throw new ProblemError(
+      429,
+      'rate-limited',
+      'Too many codes requested; try again later',
+      undefined,
+      {
+        'retry-after': '3600',
+      },
+    );
   }
   return { member: result.member, code };
 }
@@ -54,7 +63,9 @@ export async function verifySignIn(
   // Failed attempts must be counted even though the request fails, so the
   // transaction returns an outcome and the error is thrown after the commit.
   const outcome = await inTx(db, async (trx) => {
-    const { rows } = await sql<MemberRow & { code_hash: string; attempts: number; expired: boolean }>`
+    const { rows } = await sql<
+      MemberRow & { code_hash: string; attempts: number; expired: boolean }
+    >`
       SELECT m.id, m.email, m.member_number, c.code_hash, c.attempts, c.expires_at < now() AS expired
       FROM members m JOIN auth_codes c ON c.member_id = m.id
       WHERE m.email = ${email}
@@ -66,14 +77,18 @@ export async function verifySignIn(
         await sql`DELETE FROM auth_codes WHERE member_id = ${row.id}`.execute(trx);
         return { ok: false as const, why: 'locked' };
       }
-      await sql`UPDATE auth_codes SET attempts = attempts + 1 WHERE member_id = ${row.id}`.execute(trx);
+      await sql`UPDATE auth_codes SET attempts = attempts + 1 WHERE member_id = ${row.id}`.execute(
+        trx,
+      );
       return { ok: false as const, why: 'wrong' };
     }
     await sql`DELETE FROM auth_codes WHERE member_id = ${row.id}`.execute(trx);
     const token = randomBytes(32).toString('base64url');
     await sql`
       INSERT INTO tokens (token_hash, member_id, expires_at)
-      VALUES (${sha256(token)}, ${row.id}, now() + make_interval(days => ${tokenTtlDays}))`.execute(trx);
+      VALUES (${sha256(token)}, ${row.id}, now() + make_interval(days => ${tokenTtlDays}))`.execute(
+      trx,
+    );
     return {
       ok: true as const,
       member: { id: row.id, email: row.email, member_number: row.member_number },
@@ -92,7 +107,9 @@ export async function memberForToken(db: Db, token: string): Promise<MemberRow |
   const { rows } = await sql<MemberRow>`
     SELECT m.id, m.email, m.member_number
     FROM tokens t JOIN members m ON m.id = t.member_id
-    WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL AND t.expires_at > now()`.execute(db);
+    WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL AND t.expires_at > now()`.execute(
+    db,
+  );
   return rows[0] ?? null;
 }
 

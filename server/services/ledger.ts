@@ -46,7 +46,10 @@ const toBalanceRow = (r: Record<keyof BalanceRow, number | string>): BalanceRow 
   last_seq: Number(r.last_seq),
 });
 
-export const toBalance = (b: BalanceRow): Balance => ({ available: b.available, pending: b.pending });
+export const toBalance = (b: BalanceRow): Balance => ({
+  available: b.available,
+  pending: b.pending,
+});
 
 /** Locks and returns the member's balances row (rule 1). */
 export async function lockBalance(trx: Tx, memberId: string): Promise<BalanceRow> {
@@ -140,7 +143,8 @@ export async function spendPoints(
   reason: string,
   id: string = randomUUID(),
 ): Promise<SpendResult> {
-  if (!Number.isInteger(points) || points <= 0) throw new RangeError('points must be a positive integer');
+  if (!Number.isInteger(points) || points <= 0)
+    throw new RangeError('points must be a positive integer');
   return inTx(db, async (trx) => {
     const { rows } = await sql<{ available: number }>`
       UPDATE balances SET available = available - ${points}

@@ -21,7 +21,11 @@ export const toMember = (r: MemberRow): Member => ({
  * The member with this email, created (with an empty balances row) on first
  * sign-in. Concurrent first sign-ins meet on the email's unique constraint.
  */
-export async function ensureMember(db: Db | Tx, email: string, memberNumber?: string): Promise<MemberRow> {
+export async function ensureMember(
+  db: Db | Tx,
+  email: string,
+  memberNumber?: string,
+): Promise<MemberRow> {
   for (let attempt = 0; ; attempt++) {
     try {
       const id = randomUUID();

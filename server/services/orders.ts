@@ -15,7 +15,8 @@ interface ClaimRow {
   currency: string;
 }
 
-const fmt = (m: Money) => `${(m.minor / 10 ** currencyExponent(m.currency)).toFixed(currencyExponent(m.currency))} ${m.currency}`;
+const fmt = (m: Money) =>
+  `${(m.minor / 10 ** currencyExponent(m.currency)).toFixed(currencyExponent(m.currency))} ${m.currency}`;
 
 /**
  * Applies a partner's verdict on an order to the claim's ledger.
@@ -43,7 +44,9 @@ export async function applyOrderEvent(
     }
     const { rows } = await sql<ClaimRow>`
       SELECT id, member_id, points, amount_minor, currency FROM entries
-      WHERE partner_id = ${partnerId} AND order_ref = ${event.orderRef} AND kind = 'claim'`.execute(trx);
+      WHERE partner_id = ${partnerId} AND order_ref = ${event.orderRef} AND kind = 'claim'`.execute(
+      trx,
+    );
     const claim = rows[0];
     if (!claim) throw new ProblemError(404, 'not-found', `No claim for order ${event.orderRef}`);
     const balance = await lockBalance(trx, claim.member_id);
@@ -91,14 +94,28 @@ async function applyEvent(
     meta: { eventId: event.eventId },
   };
   const claimed: Money = { minor: Number(claim.amount_minor), currency: claim.currency };
-  const done = (seq: number | null, status: PartnerOrderResult['status'], kind: 'confirm' | 'reject' | 'adjust', points: number) => {
+  const done = (
+    seq: number | null,
+    status: PartnerOrderResult['status'],
+    kind: 'confirm' | 'reject' | 'adjust',
+    points: number,
+  ) => {
     if (seq === null) throw new ProblemError(409, 'conflict', 'The order was settled concurrently');
-    return { eventId: event.eventId, orderRef: event.orderRef, status, entry: { seq, kind, points } };
+    return {
+      eventId: event.eventId,
+      orderRef: event.orderRef,
+      status,
+      entry: { seq, kind, points },
+    };
   };
 
   if (event.event === 'confirm' || event.event === 'cancel') {
     if (settled.kind) {
-      throw new ProblemError(409, 'conflict', `Order ${event.orderRef} is already ${settled.kind === 'confirm' ? 'confirmed' : 'rejected'}`);
+      throw new ProblemError(
+        409,
+        'conflict',
+        `Order ${event.orderRef} is already ${settled.kind === 'confirm' ? 'confirmed' : 'rejected'}`,
+      );
     }
   }
   switch (event.event) {
@@ -106,9 +123,12 @@ async function applyEvent(
       const amount = event.amount ?? claimed;
       const points = earnPoints(amount, partner.partner.earn);
       if (points === null) {
-        throw new ProblemError(422, 'validation', `Amount must be in ${partner.partner.earn.currency}`, [
-          { path: 'amount.currency', message: `expected ${partner.partner.earn.currency}` },
-        ]);
+        throw new ProblemError(
+          422,
+          'validation',
+          `Amount must be in ${partner.partner.earn.currency}`,
+          [{ path: 'amount.currency', message: `expected ${partner.partner.earn.currency}` }],
+        );
       }
       const differs = amount.minor !== claimed.minor || amount.currency !== claimed.currency;
       const seq = await postEntry(trx, {
@@ -134,21 +154,30 @@ async function applyEvent(
     }
     case 'return': {
       if (settled.kind !== 'confirm') {
-        throw new ProblemError(409, 'conflict', `Order ${event.orderRef} is not confirmed; confirm it with the final amount instead`);
+        throw new ProblemError(
+          409,
+          'conflict',
+          `Order ${event.orderRef} is not confirmed; confirm it with the final amount instead`,
+        );
       }
       const computed = earnPoints(event.amount, partner.partner.earn);
       if (computed === null) {
-        throw new ProblemError(422, 'validation', `Amount must be in ${partner.partner.earn.currency}`, [
-          { path: 'amount.currency', message: `expected ${partner.partner.earn.currency}` },
-        ]);
+        throw new ProblemError(
+          422,
+          'validation',
+          `Amount must be in ${partner.partner.earn.currency}`,
+          [{ path: 'amount.currency', message: `expected ${partner.partner.earn.currency}` }],
+        );
       }
       // Never take back more than the order earned, nor more than is available now.
       const remaining = Math.max(0, settled.confirmedPoints + settled.adjusted);
       const wanted = Math.min(computed, remaining);
       const taken = Math.min(wanted, available);
       let reason = `Return of ${fmt(event.amount)}: -${taken} points`;
-      if (wanted < computed) reason += ` (limited to the ${remaining} points the order still holds)`;
-      if (taken < wanted) reason += ` (${wanted - taken} points could not be taken back: already spent)`;
+      if (wanted < computed)
+        reason += ` (limited to the ${remaining} points the order still holds)`;
+      if (taken < wanted)
+        reason += ` (${wanted - taken} points could not be taken back: already spent)`;
       const seq = await postEntry(trx, {
         ...base,
         kind: 'adjust',

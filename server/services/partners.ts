@@ -53,5 +53,7 @@ export async function upsertPartner(
       updated_at = now()
     WHERE partners.definition IS DISTINCT FROM EXCLUDED.definition
        OR partners.secret IS DISTINCT FROM EXCLUDED.secret
-       OR partners.member_claims_per_hour IS DISTINCT FROM EXCLUDED.member_claims_per_hour`.execute(db);
+       OR partners.member_claims_per_hour IS DISTINCT FROM EXCLUDED.member_claims_per_hour`.execute(
+    db,
+  );
 }

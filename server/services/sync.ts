@@ -1,8 +1,8 @@
-import type { z } from 'zod';
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import {
   type Ack,
-  ClaimOp,
+  type ClaimOp,
   MAX_CHANGES_PER_PAGE,
   type RejectCode,
   type SyncResponse,
@@ -21,7 +21,9 @@ import { findPartner, type PartnerRecord } from './partners';
 import { earnPoints } from './points';
 
 /** An op as the route parsed it: valid, or only its id and why it is invalid. */
-export type IncomingOp = { id: string; op: z.infer<typeof ClaimOp> } | { id: string; invalid: string };
+export type IncomingOp =
+  | { id: string; op: z.infer<typeof ClaimOp> }
+  | { id: string; invalid: string };
 
 export interface SyncLimits {
   /** Claims one member may make per hour over all partners. */
@@ -123,7 +125,10 @@ async function applyOps(trx: Tx, memberId: string, ops: IncomingOp[], limits: Sy
         (recent.get(partnerId) ?? 0) >= partner.memberClaimsPerHour ||
         recentTotal >= limits.claimsPerMemberHour
       ) {
-        verdict = { code: 'claim-limit', reason: 'Too many purchases claimed in the last hour; try later' };
+        verdict = {
+          code: 'claim-limit',
+          reason: 'Too many purchases claimed in the last hour; try later',
+        };
       }
     }
 
@@ -169,7 +174,12 @@ async function applyOps(trx: Tx, memberId: string, ops: IncomingOp[], limits: Sy
     if (seq === null) {
       const reused = await entryIdTaken(trx, incoming.id);
       const ack: Ack = reused
-        ? { opId: incoming.id, status: 'rejected', code: 'invalid', reason: 'This op id is already used' }
+        ? {
+            opId: incoming.id,
+            status: 'rejected',
+            code: 'invalid',
+            reason: 'This op id is already used',
+          }
         : {
             opId: incoming.id,
             status: 'rejected',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthVerifyResponse, MeResponse } from '../../utils/contract';
 import { isValidMemberNumber } from '../../server/services/member-number';
+import { AuthVerifyResponse, MeResponse } from '../../utils/contract';
 import { createTestContext, type TestContext } from './helpers';
 
 let ctx: TestContext;
@@ -26,7 +26,9 @@ describe('sign-in', () => {
     // The code is single-use.
     expect((await ctx.post('/v1/auth/verify', { email, code })).status).toBe(401);
 
-    const me = await ctx.app.request('/v1/me', { headers: { authorization: `Bearer ${body.token}` } });
+    const me = await ctx.app.request('/v1/me', {
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(me.status).toBe(200);
     const meBody = MeResponse.parse(await me.json());
     expect(meBody).toEqual({ member: body.member, balance: { available: 0, pending: 0 } });
@@ -34,7 +36,9 @@ describe('sign-in', () => {
 
   it('stores codes and tokens only hashed', async () => {
     const { token, member } = await ctx.signIn();
-    const { rows } = await sql<{ token_hash: string }>`SELECT token_hash FROM tokens WHERE member_id = ${member.id}`.execute(ctx.db);
+    const { rows } = await sql<{
+      token_hash: string;
+    }>`SELECT token_hash FROM tokens WHERE member_id = ${member.id}`.execute(ctx.db);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.token_hash).not.toContain(token);
     expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -46,7 +50,8 @@ describe('sign-in', () => {
     const code = ctx.devCodes!.get(email)!;
     const wrong = code === '000000' ? '111111' : '000000';
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await ctx.post('/v1/auth/verify', { email, code: wrong })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await ctx.post('/v1/auth/verify', { email, code: wrong })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
     expect((await ctx.post('/v1/auth/verify', { email, code })).status).toBe(401);
   });
@@ -71,17 +76,25 @@ describe('sign-in', () => {
   it('sign-out revokes the token', async () => {
     const { auth } = await ctx.signIn();
     expect((await ctx.app.request('/v1/me', { headers: auth })).status).toBe(200);
-    expect((await ctx.app.request('/v1/auth/signout', { method: 'POST', headers: auth })).status).toBe(204);
+    expect(
+      (await ctx.app.request('/v1/auth/signout', { method: 'POST', headers: auth })).status,
+    ).toBe(204);
     const after = await ctx.app.request('/v1/me', { headers: auth });
     expect(after.status).toBe(401);
-    expect(((await after.json()) as { type: string }).type).toBe('https://pointpilot.dev/problems/unauthorized');
+    expect(((await after.json()) as { type: string }).type).toBe(
+      'https://pointpilot.dev/problems/unauthorized',
+    );
   });
 
   it('refuses expired tokens and missing or malformed bearer headers', async () => {
     const { auth, member } = await ctx.signIn();
-    await sql`UPDATE tokens SET expires_at = now() - interval '1 second' WHERE member_id = ${member.id}`.execute(ctx.db);
+    await sql`UPDATE tokens SET expires_at = now() - interval '1 second' WHERE member_id = ${member.id}`.execute(
+      ctx.db,
+    );
     expect((await ctx.app.request('/v1/me', { headers: auth })).status).toBe(401);
     expect((await ctx.app.request('/v1/me')).status).toBe(401);
-    expect((await ctx.app.request('/v1/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect(
+      (await ctx.app.request('/v1/me', { headers: { authorization: 'Basic abc' } })).status,
+    ).toBe(401);
   });
 });

@@ -31,12 +31,18 @@ function mutated(valid: unknown): fc.Arbitrary<unknown> {
   const walk = (v: unknown, path: (string | number)[]) => {
     paths.push(path);
     if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) walk(child, [...path, Array.isArray(v) ? Number(k) : k]);
+      for (const [k, child] of Object.entries(v))
+        walk(child, [...path, Array.isArray(v) ? Number(k) : k]);
     }
   };
   walk(valid, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.jsonValue(), fc.constant(undefined)), fc.boolean()).map(
-    ([path, replacement, drop]) => {
+  return fc
+    .tuple(
+      fc.constantFrom(...paths),
+      fc.oneof(fc.jsonValue(), fc.constant(undefined)),
+      fc.boolean(),
+    )
+    .map(([path, replacement, drop]) => {
       const copy = structuredClone(valid) as Record<string | number, unknown>;
       if (path.length === 0) return replacement;
       let node: Record<string | number, unknown> = copy;
@@ -45,15 +51,18 @@ function mutated(valid: unknown): fc.Arbitrary<unknown> {
       if (drop) delete node[last];
       else node[last] = replacement;
       return copy;
-    },
-  );
+    });
 }
 
 const validBodies = () => ({
   '/v1/auth/start': { email: 'fuzz@example.test' },
   '/v1/auth/verify': { email: 'fuzz@example.test', code: '123456' },
   '/v1/sync': { cursor: 0, ops: [claimOp()] },
-  '/v1/partners/demo-shop/orders': { event: 'confirm', eventId: randomUUID(), orderRef: `NOPE-${randomUUID()}` },
+  '/v1/partners/demo-shop/orders': {
+    event: 'confirm',
+    eventId: randomUUID(),
+    orderRef: `NOPE-${randomUUID()}`,
+  },
   '/v1/dev/faults': { fail: 0, drop: 0, maxDelayMs: 0 },
 });
 
@@ -67,17 +76,31 @@ const bodyArb = (valid: unknown): fc.Arbitrary<Body> =>
       weight: 1,
       arbitrary: fc
         .tuple(
-          fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('{', '{"cursor":', '[]', 'null', '{"ops":[{]}', '\u0000')),
-          fc.constantFrom('application/json', 'text/plain', '', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8'),
+          fc.oneof(
+            fc.string({ unit: 'binary' }),
+            fc.constantFrom('{', '{"cursor":', '[]', 'null', '{"ops":[{]}', '\u0000'),
+          ),
+          fc.constantFrom(
+            'application/json',
+            'text/plain',
+            '',
+            'application/x-www-form-urlencoded',
+            'application/json; charset=utf-8',
+          ),
         )
         .map(([text, type]) => ({ kind: 'text' as const, text, type })),
     },
   );
 
 async function send(path: string, body: Body, extra: Record<string, string>) {
-  const text = body.kind === 'json' ? (body.value === undefined ? '' : JSON.stringify(body.value)) : body.text;
+  const text =
+    body.kind === 'json' ? (body.value === undefined ? '' : JSON.stringify(body.value)) : body.text;
   const headers: Record<string, string> = {
-    ...(body.kind === 'json' ? { 'content-type': 'application/json' } : body.type ? { 'content-type': body.type } : {}),
+    ...(body.kind === 'json'
+      ? { 'content-type': 'application/json' }
+      : body.type
+        ? { 'content-type': body.type }
+        : {}),
     ...extra,
   };
   if (path.includes('/orders') && !('pointpilot-signature' in extra)) {
@@ -128,13 +151,22 @@ describe('random and mutated input never causes a 5xx', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...routes),
-        fc.record({
-          authorization: fc.oneof(printable, printable.map((s) => `Bearer ${s}`)),
-          'content-type': printable,
-          'if-none-match': printable,
-          'pointpilot-signature': fc.oneof(printable, fc.integer().map((t) => `t=${t},v1=${'ab'.repeat(32)}`)),
-          'x-request-id': printable,
-        }, { requiredKeys: [] }),
+        fc.record(
+          {
+            authorization: fc.oneof(
+              printable,
+              printable.map((s) => `Bearer ${s}`),
+            ),
+            'content-type': printable,
+            'if-none-match': printable,
+            'pointpilot-signature': fc.oneof(
+              printable,
+              fc.integer().map((t) => `t=${t},v1=${'ab'.repeat(32)}`),
+            ),
+            'x-request-id': printable,
+          },
+          { requiredKeys: [] },
+        ),
         fc.jsonValue(),
         async ([method, path], headers, json) => {
           const before = await entryCount(ctx);
@@ -154,7 +186,10 @@ describe('random and mutated input never causes a 5xx', () => {
     await fc.assert(
       fc.asyncProperty(printable, printable, async (id, q) => {
         const before = await entryCount(ctx);
-        const a = await ctx.app.request(`/v1/partners/${encodeURIComponent(id)}/orders`, { method: 'POST', body: '{}' });
+        const a = await ctx.app.request(`/v1/partners/${encodeURIComponent(id)}/orders`, {
+          method: 'POST',
+          body: '{}',
+        });
         await expectRefusedCleanly(a, before);
         const b = await ctx.app.request(`/v1/dev/last-code?email=${encodeURIComponent(q)}`);
         await expectRefusedCleanly(b, before);

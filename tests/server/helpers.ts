@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { ClaimInput, SyncResponse } from '../../utils/contract';
 import { type AppDeps, createApp } from '../../server/app';
 import { connect, type DbHandle } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { seedDemo } from '../../server/db/seed';
 import { memoryLogger } from '../../server/log';
 import { signHeader } from '../../server/services/signature';
+import type { ClaimInput, SyncResponse } from '../../utils/contract';
 
 export const DEMO_SECRET = 'test-demo-secret-0123456789abcdef';
 
@@ -15,7 +15,9 @@ export const DEMO_SECRET = 'test-demo-secret-0123456789abcdef';
  * database on the PostgreSQL server named by TEST_DATABASE_URL (dropped again
  * by close()).
  */
-export async function createTestDb(opts: { migrate?: boolean } = {}): Promise<DbHandle & { url?: string }> {
+export async function createTestDb(
+  opts: { migrate?: boolean } = {},
+): Promise<DbHandle & { url?: string }> {
   const admin = process.env.TEST_DATABASE_URL;
   let handle: DbHandle;
   let drop: (() => Promise<void>) | null = null;
@@ -81,21 +83,42 @@ export async function createTestContext(settings: AppDeps['settings'] = {}) {
     return { ...body, auth: { authorization: `Bearer ${body.token}` } };
   }
 
-  async function sync(token: string, body: unknown): Promise<{ status: number; body: SyncResponse }> {
+  async function sync(
+    token: string,
+    body: unknown,
+  ): Promise<{ status: number; body: SyncResponse }> {
     const res = await post('/v1/sync', body, { authorization: `Bearer ${token}` });
     return { status: res.status, body: (await res.json()) as SyncResponse };
   }
 
-  async function webhook(partnerId: string, event: unknown, secret = DEMO_SECRET, now = Date.now()) {
+  async function webhook(
+    partnerId: string,
+    event: unknown,
+    secret = DEMO_SECRET,
+    now = Date.now(),
+  ) {
     const raw = JSON.stringify(event);
     return app.request(`/v1/partners/${partnerId}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'pointpilot-signature': signHeader(secret, raw, now) },
+      headers: {
+        'content-type': 'application/json',
+        'pointpilot-signature': signHeader(secret, raw, now),
+      },
       body: raw,
     });
   }
 
-  return { ...created, db: handle.db, kind: handle.kind, log, close: handle.close, post, signIn, sync, webhook };
+  return {
+    ...created,
+    db: handle.db,
+    kind: handle.kind,
+    log,
+    close: handle.close,
+    post,
+    signIn,
+    sync,
+    webhook,
+  };
 }
 
 export function claimOp(claim: Partial<ClaimInput> = {}, id: string = randomUUID()) {
@@ -116,6 +139,9 @@ export function claimOp(claim: Partial<ClaimInput> = {}, id: string = randomUUID
 
 /** Number of ledger entries (a cheap "nothing changed" probe). */
 export async function entryCount(ctx: { db: DbHandle['db'] }): Promise<number> {
-  const r = await ctx.db.selectFrom('entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const r = await ctx.db
+    .selectFrom('entries')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -23,14 +23,21 @@ describe('member isolation', () => {
     expect(aSync.body.balance).toEqual({ available: 0, pending: 0 });
 
     // A re-sending B's op id learns nothing and changes nothing.
-    const stolen = await ctx.sync(a.token, { cursor: 0, ops: [{ ...bOp, claim: { ...bOp.claim, orderRef: 'A-own' } }] });
+    const stolen = await ctx.sync(a.token, {
+      cursor: 0,
+      ops: [{ ...bOp, claim: { ...bOp.claim, orderRef: 'A-own' } }],
+    });
     expect(stolen.body.acks[0]).toMatchObject({ status: 'rejected', code: 'invalid' });
     expect(JSON.stringify(stolen.body)).not.toContain(bOp.claim.orderRef);
-    const { rows } = await sql<{ member_id: string }>`SELECT member_id FROM entries WHERE id = ${bOp.id}`.execute(ctx.db);
+    const { rows } = await sql<{
+      member_id: string;
+    }>`SELECT member_id FROM entries WHERE id = ${bOp.id}`.execute(ctx.db);
     expect(rows).toEqual([{ member_id: b.member.id }]);
 
     // /v1/me answers for the token's member only.
-    const me = (await (await ctx.app.request('/v1/me', { headers: a.auth })).json()) as { member: { id: string } };
+    const me = (await (await ctx.app.request('/v1/me', { headers: a.auth })).json()) as {
+      member: { id: string };
+    };
     expect(me.member.id).toBe(a.member.id);
 
     // B's view is unchanged.

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PartnerCatalogue } from '../../utils/contract';
 import { migrate } from '../../server/db/migrate';
 import { migrations } from '../../server/db/migrations';
 import { seedDemo } from '../../server/db/seed';
 import { inTx } from '../../server/db/tx';
-import { ledgerDiscrepancies, postEntry, readBalance, spendPoints } from '../../server/services/ledger';
+import {
+  ledgerDiscrepancies,
+  postEntry,
+  readBalance,
+  spendPoints,
+} from '../../server/services/ledger';
 import { earnPoints } from '../../server/services/points';
+import { PartnerCatalogue } from '../../utils/contract';
 import { claimOp, createTestContext, createTestDb, DEMO_SECRET, type TestContext } from './helpers';
 
 let ctx: TestContext;
@@ -19,7 +24,13 @@ afterAll(() => ctx.close());
 async function memberWith(points: number) {
   const m = await ctx.signIn();
   await inTx(ctx.db, (trx) =>
-    postEntry(trx, { memberId: m.member.id, kind: 'bonus', points, dAvailable: points, reason: 'test bonus' }),
+    postEntry(trx, {
+      memberId: m.member.id,
+      kind: 'bonus',
+      points,
+      dAvailable: points,
+      reason: 'test bonus',
+    }),
   );
   return m;
 }
@@ -27,7 +38,9 @@ async function memberWith(points: number) {
 describe('balance guard', () => {
   it('concurrent spends never drive available below zero', async () => {
     const { member } = await memberWith(1000);
-    const results = await Promise.all(Array.from({ length: 25 }, () => spendPoints(ctx.db, member.id, 70, 'voucher')));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => spendPoints(ctx.db, member.id, 70, 'voucher')),
+    );
     const ok = results.filter((r) => r.ok);
     expect(ok).toHaveLength(14); // 14 × 70 = 980 ≤ 1000 < 15 × 70
     const balance = await readBalance(ctx.db, member.id);
@@ -37,39 +50,73 @@ describe('balance guard', () => {
 
   it('the database refuses a negative balance even if code forgets the guard', async () => {
     const { member } = await memberWith(5);
-    await expect(sql`UPDATE balances SET available = available - 6 WHERE member_id = ${member.id}`.execute(ctx.db)).rejects.toThrow();
+    await expect(
+      sql`UPDATE balances SET available = available - 6 WHERE member_id = ${member.id}`.execute(
+        ctx.db,
+      ),
+    ).rejects.toThrow();
   });
 
   it('stored balances equal the sum of entries after a mixed workload', async () => {
     const m = await memberWith(300);
     const ops = Array.from({ length: 10 }, () => claimOp());
     await ctx.sync(m.token, { cursor: 0, ops });
-    await ctx.webhook('demo-shop', { event: 'confirm', eventId: randomUUID(), orderRef: ops[0]!.claim.orderRef });
-    await ctx.webhook('demo-shop', { event: 'cancel', eventId: randomUUID(), orderRef: ops[1]!.claim.orderRef });
+    await ctx.webhook('demo-shop', {
+      event: 'confirm',
+      eventId: randomUUID(),
+      orderRef: ops[0]!.claim.orderRef,
+    });
+    await ctx.webhook('demo-shop', {
+      event: 'cancel',
+      eventId: randomUUID(),
+      orderRef: ops[1]!.claim.orderRef,
+    });
     await spendPoints(ctx.db, m.member.id, 50, 'donation');
     expect(await ledgerDiscrepancies(ctx.db)).toEqual([]);
     // And the check does catch a drift.
-    await sql`UPDATE balances SET pending = pending + 1 WHERE member_id = ${m.member.id}`.execute(ctx.db);
+    await sql`UPDATE balances SET pending = pending + 1 WHERE member_id = ${m.member.id}`.execute(
+      ctx.db,
+    );
     expect((await ledgerDiscrepancies(ctx.db)).map((d) => d.member_id)).toEqual([m.member.id]);
-    await sql`UPDATE balances SET pending = pending - 1 WHERE member_id = ${m.member.id}`.execute(ctx.db);
+    await sql`UPDATE balances SET pending = pending - 1 WHERE member_id = ${m.member.id}`.execute(
+      ctx.db,
+    );
   });
 });
 
 describe('points', () => {
   it('floor(minor × rate / 10^exponent), exact for fractional rates and other exponents', () => {
-    expect(earnPoints({ minor: 1999, currency: 'EUR' }, { pointsPerUnit: 2, currency: 'EUR' })).toBe(39);
-    expect(earnPoints({ minor: 1999, currency: 'EUR' }, { pointsPerUnit: 0.5, currency: 'EUR' })).toBe(9);
-    expect(earnPoints({ minor: 300, currency: 'EUR' }, { pointsPerUnit: 0.1, currency: 'EUR' })).toBe(0);
-    expect(earnPoints({ minor: 1000, currency: 'EUR' }, { pointsPerUnit: 0.1, currency: 'EUR' })).toBe(1);
-    expect(earnPoints({ minor: 1234, currency: 'JPY' }, { pointsPerUnit: 1, currency: 'JPY' })).toBe(1234);
-    expect(earnPoints({ minor: 1234, currency: 'BHD' }, { pointsPerUnit: 1, currency: 'BHD' })).toBe(1);
-    expect(earnPoints({ minor: 1234, currency: 'USD' }, { pointsPerUnit: 1, currency: 'EUR' })).toBeNull();
+    expect(
+      earnPoints({ minor: 1999, currency: 'EUR' }, { pointsPerUnit: 2, currency: 'EUR' }),
+    ).toBe(39);
+    expect(
+      earnPoints({ minor: 1999, currency: 'EUR' }, { pointsPerUnit: 0.5, currency: 'EUR' }),
+    ).toBe(9);
+    expect(
+      earnPoints({ minor: 300, currency: 'EUR' }, { pointsPerUnit: 0.1, currency: 'EUR' }),
+    ).toBe(0);
+    expect(
+      earnPoints({ minor: 1000, currency: 'EUR' }, { pointsPerUnit: 0.1, currency: 'EUR' }),
+    ).toBe(1);
+    expect(
+      earnPoints({ minor: 1234, currency: 'JPY' }, { pointsPerUnit: 1, currency: 'JPY' }),
+    ).toBe(1234);
+    expect(
+      earnPoints({ minor: 1234, currency: 'BHD' }, { pointsPerUnit: 1, currency: 'BHD' }),
+    ).toBe(1);
+    expect(
+      earnPoints({ minor: 1234, currency: 'USD' }, { pointsPerUnit: 1, currency: 'EUR' }),
+    ).toBeNull();
   });
 });
 
 describe('migrations', () => {
   it('records every migration and applies none twice', async () => {
-    const rows = await ctx.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
+    const rows = await ctx.db
+      .selectFrom('schema_migrations')
+      .select(['version', 'name'])
+      .orderBy('version')
+      .execute();
     expect(rows.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
     expect(await migrate(ctx.db)).toEqual([]);
   });
@@ -80,12 +127,26 @@ describe('migrations', () => {
       const broken = {
         version: 999,
         name: 'broken',
-        statements: ['CREATE TABLE half_done (id int)', 'ALTER TABLE members ADD COLUMN nickname text', 'SELECT * FROM no_such_table'],
+        statements: [
+          'CREATE TABLE half_done (id int)',
+          'ALTER TABLE members ADD COLUMN nickname text',
+          'SELECT * FROM no_such_table',
+        ],
       };
-      await expect(migrate(fresh.db, [...migrations, broken])).rejects.toThrow(/migration 999 \(broken\) failed/);
-      const tables = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(fresh.db);
+      await expect(migrate(fresh.db, [...migrations, broken])).rejects.toThrow(
+        /migration 999 \(broken\) failed/,
+      );
+      const tables = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(
+        fresh.db,
+      );
       expect(tables.rows[0]!.n).toBe(0);
-      const cols = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'members' AND column_name = 'nickname'`.execute(fresh.db);
+      const cols = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'members' AND column_name = 'nickname'`.execute(
+        fresh.db,
+      );
       expect(cols.rows[0]!.n).toBe(0);
       const versions = await fresh.db.selectFrom('schema_migrations').select('version').execute();
       expect(versions.map((v) => v.version)).not.toContain(999);
@@ -96,7 +157,13 @@ describe('migrations', () => {
 
   it('seeding twice changes nothing', async () => {
     const count = async () =>
-      (await sql<{ n: number }>`SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM entries) + (SELECT count(*) FROM members) AS n`.execute(ctx.db)).rows[0]!.n;
+      (
+        await sql<{
+          n: number;
+        }>`SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM entries) + (SELECT count(*) FROM members) AS n`.execute(
+          ctx.db,
+        )
+      ).rows[0]!.n;
     const before = Number(await count());
     await seedDemo(ctx.db, { demoPartnerSecret: DEMO_SECRET });
     expect(Number(await count())).toBe(before);
@@ -119,12 +186,18 @@ describe('GET /v1/partners', () => {
     const again = await ctx.app.request('/v1/partners', { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    expect((await ctx.app.request('/v1/partners', { headers: { 'if-none-match': '"stale"' } })).status).toBe(200);
+    expect(
+      (await ctx.app.request('/v1/partners', { headers: { 'if-none-match': '"stale"' } })).status,
+    ).toBe(200);
     // A partner change changes the version.
-    await sql`UPDATE partners SET definition = jsonb_set(definition, '{name}', '"Book Corner 2"') WHERE id = 'book-corner'`.execute(ctx.db);
+    await sql`UPDATE partners SET definition = jsonb_set(definition, '{name}', '"Book Corner 2"') WHERE id = 'book-corner'`.execute(
+      ctx.db,
+    );
     const changed = await ctx.app.request('/v1/partners', { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
-    await sql`UPDATE partners SET definition = jsonb_set(definition, '{name}', '"Book Corner"') WHERE id = 'book-corner'`.execute(ctx.db);
+    await sql`UPDATE partners SET definition = jsonb_set(definition, '{name}', '"Book Corner"') WHERE id = 'book-corner'`.execute(
+      ctx.db,
+    );
   });
 });
 
@@ -140,8 +213,12 @@ describe('HTTP plumbing', () => {
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
-    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
-    const get = await ctx.app.request('/v1/partners', { headers: { origin: 'moz-extension://1234' } });
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
+      'authorization',
+    );
+    const get = await ctx.app.request('/v1/partners', {
+      headers: { origin: 'moz-extension://1234' },
+    });
     expect(get.headers.get('access-control-allow-origin')).toBe('*');
     expect(get.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('etag');
   });
@@ -150,7 +227,9 @@ describe('HTTP plumbing', () => {
     const { auth } = await ctx.signIn();
     const res = await ctx.post('/v1/sync', { cursor: 0, pad: 'x'.repeat(300 * 1024) }, auth);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { type: string }).type).toBe('https://pointpilot.dev/problems/payload-too-large');
+    expect(((await res.json()) as { type: string }).type).toBe(
+      'https://pointpilot.dev/problems/payload-too-large',
+    );
   });
 
   it('limits requests per token with 429 and Retry-After', async () => {
@@ -158,7 +237,8 @@ describe('HTTP plumbing', () => {
     try {
       const { auth } = await limited.signIn();
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await limited.app.request('/v1/me', { headers: auth })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await limited.app.request('/v1/me', { headers: auth })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const res = await limited.app.request('/v1/me', { headers: auth });
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -169,10 +249,21 @@ describe('HTTP plumbing', () => {
 
   it('serves health, an OpenAPI document built from the contract, and problem+json 404s', async () => {
     expect(await (await ctx.app.request('/healthz')).json()).toEqual({ status: 'ok' });
-    const doc = (await (await ctx.app.request('/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await ctx.app.request('/v1/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/v1/auth/signout', '/v1/auth/start', '/v1/auth/verify', '/v1/me', '/v1/partners', '/v1/partners/{id}/orders', '/v1/sync'].sort(),
+      [
+        '/v1/auth/signout',
+        '/v1/auth/start',
+        '/v1/auth/verify',
+        '/v1/me',
+        '/v1/partners',
+        '/v1/partners/{id}/orders',
+        '/v1/sync',
+      ].sort(),
     );
     expect(JSON.stringify(doc.paths['/v1/sync'])).toContain('duplicate-order');
     const missing = await ctx.app.request('/v1/nothing');
@@ -186,7 +277,14 @@ describe('HTTP plumbing', () => {
     ctx.log.lines.length = 0;
     await ctx.app.request('/v1/partners', { headers: { 'x-request-id': 'req-123' } });
     expect(ctx.log.lines).toEqual([
-      expect.objectContaining({ msg: 'request', requestId: 'req-123', method: 'GET', route: '/v1/partners', status: 200, durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        msg: 'request',
+        requestId: 'req-123',
+        method: 'GET',
+        route: '/v1/partners',
+        status: 200,
+        durationMs: expect.any(Number),
+      }),
     ]);
   });
 });

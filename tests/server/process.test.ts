@@ -27,7 +27,12 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  const env: Record<string, string> = { ...process.env, PORT: '0', DEMO_PARTNER_SECRET: SECRET, NODE_ENV: 'test' } as Record<string, string>;
+  const env: Record<string, string> = {
+    ...process.env,
+    PORT: '0',
+    DEMO_PARTNER_SECRET: SECRET,
+    NODE_ENV: 'test',
+  } as Record<string, string>;
   if (process.env.TEST_DATABASE_URL) {
     // A fresh, empty database: the server migrates it itself.
     dbHandle = await createTestDb({ migrate: false });
@@ -74,33 +79,97 @@ describe('server process', () => {
   it('signs in with the code from the log and from /v1/dev/last-code', async () => {
     const email = 'process@example.test';
     expect((await post('/v1/auth/start', { email })).status).toBe(202);
-    const dev = (await (await fetch(`${base}/v1/dev/last-code?email=${encodeURIComponent(email)}`)).json()) as { code: string };
+    const dev = (await (
+      await fetch(`${base}/v1/dev/last-code?email=${encodeURIComponent(email)}`)
+    ).json()) as { code: string };
     expect(output).toContain(`code=${dev.code}`);
-    const verify = (await (await post('/v1/auth/verify', { email, code: dev.code })).json()) as { token: string };
+    const verify = (await (await post('/v1/auth/verify', { email, code: dev.code })).json()) as {
+      token: string;
+    };
     auth = { authorization: `Bearer ${verify.token}` };
     const requestLine = output.split('\n').find((l) => l.includes('"route":"/v1/auth/verify"'));
-    expect(JSON.parse(requestLine!)).toMatchObject({ method: 'POST', status: 200, requestId: expect.any(String) });
+    expect(JSON.parse(requestLine!)).toMatchObject({
+      method: 'POST',
+      status: 200,
+      requestId: expect.any(String),
+    });
   });
 
   it('takes a claim, and the partner CLI confirms it', async () => {
-    const res = await post('/v1/sync', { cursor: 0, ops: [claimOp({ orderRef, total: { minor: 4200, currency: 'EUR' } })] }, auth);
+    const res = await post(
+      '/v1/sync',
+      { cursor: 0, ops: [claimOp({ orderRef, total: { minor: 4200, currency: 'EUR' } })] },
+      auth,
+    );
     const body = (await res.json()) as SyncResponse;
     expect(body.balance).toEqual({ available: 0, pending: 84 });
 
     const eventId = randomUUID();
-    const cli = await run(TSX, ['scripts/partner.ts', 'confirm', 'demo-shop', orderRef, '--server', base, '--event-id', eventId], { DEMO_PARTNER_SECRET: SECRET });
+    const cli = await run(
+      TSX,
+      [
+        'scripts/partner.ts',
+        'confirm',
+        'demo-shop',
+        orderRef,
+        '--server',
+        base,
+        '--event-id',
+        eventId,
+      ],
+      { DEMO_PARTNER_SECRET: SECRET },
+    );
     expect(cli.code, cli.out).toBe(0);
     expect(cli.out).toContain('"status": "confirmed"');
-    const replay = await run(TSX, ['scripts/partner.ts', 'confirm', 'demo-shop', orderRef, '--server', base, '--event-id', eventId], { DEMO_PARTNER_SECRET: SECRET });
+    const replay = await run(
+      TSX,
+      [
+        'scripts/partner.ts',
+        'confirm',
+        'demo-shop',
+        orderRef,
+        '--server',
+        base,
+        '--event-id',
+        eventId,
+      ],
+      { DEMO_PARTNER_SECRET: SECRET },
+    );
     expect(replay.code).toBe(1);
     expect(replay.out).toContain('409');
-    const wrong = await run(TSX, ['scripts/partner.ts', 'return', 'demo-shop', orderRef, '--amount', '10.00', '--server', base, '--secret', 'wrong-secret-0000000000']);
+    const wrong = await run(TSX, [
+      'scripts/partner.ts',
+      'return',
+      'demo-shop',
+      orderRef,
+      '--amount',
+      '10.00',
+      '--server',
+      base,
+      '--secret',
+      'wrong-secret-0000000000',
+    ]);
     expect(wrong.code).toBe(1);
     expect(wrong.out).toContain('401');
-    const ret = await run(TSX, ['scripts/partner.ts', 'return', 'demo-shop', orderRef, '--amount', '10,50', '--server', base], { DEMO_PARTNER_SECRET: SECRET });
+    const ret = await run(
+      TSX,
+      [
+        'scripts/partner.ts',
+        'return',
+        'demo-shop',
+        orderRef,
+        '--amount',
+        '10,50',
+        '--server',
+        base,
+      ],
+      { DEMO_PARTNER_SECRET: SECRET },
+    );
     expect(ret.code, ret.out).toBe(0);
 
-    const next = (await (await post('/v1/sync', { cursor: body.cursor, ops: [] }, auth)).json()) as SyncResponse;
+    const next = (await (
+      await post('/v1/sync', { cursor: body.cursor, ops: [] }, auth)
+    ).json()) as SyncResponse;
     expect(next.changes.map((c) => [c.kind, c.points])).toEqual([
       ['confirm', 84],
       ['adjust', -21],
@@ -117,7 +186,9 @@ describe('server process', () => {
     expect(failed.status).toBe(500);
     expect(failed.headers.get('content-type')).toBe('application/problem+json');
     await post('/v1/dev/faults', { fail: 0, drop: 0, maxDelayMs: 50 });
-    const resent = (await (await post('/v1/sync', { cursor: 0, ops: [op] }, auth)).json()) as SyncResponse;
+    const resent = (await (
+      await post('/v1/sync', { cursor: 0, ops: [op] }, auth)
+    ).json()) as SyncResponse;
     expect(resent.acks[0]).toMatchObject({ opId: op.id, status: 'accepted' });
     expect(resent.changes.filter((c) => c.id === op.id)).toHaveLength(1);
   });

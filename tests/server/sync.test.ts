@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimOp, SyncResponse } from '../../utils/contract';
 import { ledgerDiscrepancies } from '../../server/services/ledger';
 import { syncMember } from '../../server/services/sync';
+import { ClaimOp, SyncResponse } from '../../utils/contract';
 import { claimOp, createTestContext, entryCount, type TestContext } from './helpers';
 
 let ctx: TestContext;
@@ -22,7 +22,12 @@ describe('POST /v1/sync', () => {
     expect(body.acks).toEqual([{ opId: op.id, status: 'accepted', seq: expect.any(Number) }]);
     expect(body.changes).toHaveLength(1);
     // 19.99 EUR × 2 points per EUR = floor(39.98) = 39
-    expect(body.changes[0]).toMatchObject({ id: op.id, kind: 'claim', points: 39, partnerId: 'demo-shop' });
+    expect(body.changes[0]).toMatchObject({
+      id: op.id,
+      kind: 'claim',
+      points: 39,
+      partnerId: 'demo-shop',
+    });
     expect(body.balance).toEqual({ available: 0, pending: 39 });
     expect(body.cursor).toBe(body.changes[0]!.seq);
     expect(body.hasMore).toBe(false);
@@ -31,13 +36,17 @@ describe('POST /v1/sync', () => {
   it('is idempotent: the same op 5× concurrently and 5× in sequence makes one entry and one ack', async () => {
     const { token, member } = await ctx.signIn();
     const op = claimOp();
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => ctx.sync(token, { cursor: 0, ops: [op] })));
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => ctx.sync(token, { cursor: 0, ops: [op] })),
+    );
     const sequential = [];
     for (let i = 0; i < 5; i++) sequential.push(await ctx.sync(token, { cursor: 0, ops: [op] }));
     const acks = [...concurrent, ...sequential].map((r) => r.body.acks[0]);
     expect(new Set(acks.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(acks[0]).toMatchObject({ status: 'accepted' });
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM entries WHERE member_id = ${member.id}`.execute(ctx.db);
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM entries WHERE member_id = ${member.id}`.execute(ctx.db);
     expect(rows[0]!.n).toBe(1);
     // The same op twice inside one request is also applied once.
     const twice = await ctx.sync(token, { cursor: 0, ops: [op, op] });
@@ -61,8 +70,12 @@ describe('POST /v1/sync', () => {
     const again = await ctx.sync(a.token, { cursor: 0, ops: [claimOp({ orderRef })] });
     expect(again.body.acks[0]).toMatchObject({ code: 'duplicate-order' });
     // A re-sent rejected op keeps its rejection.
-    const loser = ra!.body.acks[0]!.status === 'rejected' ? { who: a, res: ra! } : { who: b, res: rb! };
-    const resent = await ctx.sync(loser.who.token, { cursor: 0, ops: [{ ...claimOp({ orderRef }), id: loser.res.body.acks[0]!.opId }] });
+    const loser =
+      ra!.body.acks[0]!.status === 'rejected' ? { who: a, res: ra! } : { who: b, res: rb! };
+    const resent = await ctx.sync(loser.who.token, {
+      cursor: 0,
+      ops: [{ ...claimOp({ orderRef }), id: loser.res.body.acks[0]!.opId }],
+    });
     expect(resent.body.acks[0]).toEqual(loser.res.body.acks[0]);
   });
 
@@ -85,7 +98,9 @@ describe('POST /v1/sync', () => {
 
   it('enforces the hourly claim limit per member and partner', async () => {
     const { token } = await ctx.signIn();
-    await sql`UPDATE partners SET member_claims_per_hour = 3 WHERE id = 'book-corner'`.execute(ctx.db);
+    await sql`UPDATE partners SET member_claims_per_hour = 3 WHERE id = 'book-corner'`.execute(
+      ctx.db,
+    );
     try {
       const ops = Array.from({ length: 5 }, () => claimOp({ partnerId: 'book-corner' }));
       const { body } = await ctx.sync(token, { cursor: 0, ops });
@@ -100,19 +115,30 @@ describe('POST /v1/sync', () => {
       const other = await ctx.sync(token, { cursor: 0, ops: [claimOp()] });
       expect(other.body.acks[0]!.status).toBe('accepted');
     } finally {
-      await sql`UPDATE partners SET member_claims_per_hour = 20 WHERE id = 'book-corner'`.execute(ctx.db);
+      await sql`UPDATE partners SET member_claims_per_hour = 20 WHERE id = 'book-corner'`.execute(
+        ctx.db,
+      );
     }
   });
 
   it('pages changes after the cursor in seq order with hasMore', async () => {
     const { member } = await ctx.signIn();
     const ops = Array.from({ length: 7 }, () => ClaimOp.parse(claimOp()));
-    await syncMember(ctx.db, member.id, 0, ops.map((op) => ({ id: op.id, op })), { claimsPerMemberHour: 100 });
+    await syncMember(
+      ctx.db,
+      member.id,
+      0,
+      ops.map((op) => ({ id: op.id, op })),
+      { claimsPerMemberHour: 100 },
+    );
     const seen: number[] = [];
     let cursor = 0;
     let pages = 0;
     for (;;) {
-      const page = await syncMember(ctx.db, member.id, cursor, [], { claimsPerMemberHour: 100, pageSize: 3 });
+      const page = await syncMember(ctx.db, member.id, cursor, [], {
+        claimsPerMemberHour: 100,
+        pageSize: 3,
+      });
       seen.push(...page.changes.map((c) => c.seq));
       cursor = page.cursor;
       pages++;
@@ -138,7 +164,9 @@ describe('POST /v1/sync', () => {
       return {
         poll: await explain(sql`EXPLAIN SELECT available, pending, lifetime, qualifying, last_seq
           FROM balances WHERE member_id = ${member.id}`),
-        page: await explain(sql`EXPLAIN SELECT * FROM entries WHERE member_id = ${member.id} AND seq > 0 ORDER BY seq LIMIT 501`),
+        page: await explain(
+          sql`EXPLAIN SELECT * FROM entries WHERE member_id = ${member.id} AND seq > 0 ORDER BY seq LIMIT 501`,
+        ),
       };
     });
     expect(plans.poll).toMatch(/Index Scan using balances_pkey/);
@@ -150,11 +178,19 @@ describe('POST /v1/sync', () => {
   it('refuses a malformed envelope as a whole with 422 and the failing fields', async () => {
     const { token } = await ctx.signIn();
     const before = await entryCount(ctx);
-    const res = await ctx.post('/v1/sync', { cursor: -1, ops: 'nope' }, { authorization: `Bearer ${token}` });
+    const res = await ctx.post(
+      '/v1/sync',
+      { cursor: -1, ops: 'nope' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { errors: { path: string }[] };
     expect(problem.errors.map((e) => e.path).sort()).toEqual(['cursor', 'ops']);
-    const noId = await ctx.post('/v1/sync', { cursor: 0, ops: [{ type: 'claim' }] }, { authorization: `Bearer ${token}` });
+    const noId = await ctx.post(
+      '/v1/sync',
+      { cursor: 0, ops: [{ type: 'claim' }] },
+      { authorization: `Bearer ${token}` },
+    );
     expect(noId.status).toBe(422);
     expect(await entryCount(ctx)).toBe(before);
   });

@@ -14,7 +14,10 @@ afterAll(() => ctx.close());
 async function pendingClaim(minor = 5000) {
   const m = await ctx.signIn();
   const orderRef = `WH-${randomUUID().slice(0, 8)}`;
-  const first = await ctx.sync(m.token, { cursor: 0, ops: [claimOp({ orderRef, total: { minor, currency: 'EUR' } })] });
+  const first = await ctx.sync(m.token, {
+    cursor: 0,
+    ops: [claimOp({ orderRef, total: { minor, currency: 'EUR' } })],
+  });
   expect(first.body.acks[0]!.status).toBe('accepted');
   return { ...m, orderRef, cursor: first.body.cursor, claimId: first.body.changes[0]!.id };
 }
@@ -32,14 +35,19 @@ describe('partner webhook signatures', () => {
     const raw = JSON.stringify(body);
     const tampered = await ctx.app.request('/v1/partners/demo-shop/orders', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'pointpilot-signature': signHeader(DEMO_SECRET, raw) },
+      headers: {
+        'content-type': 'application/json',
+        'pointpilot-signature': signHeader(DEMO_SECRET, raw),
+      },
       body: raw.replace('confirm', 'cancel'),
     });
     const missing = await ctx.post('/v1/partners/demo-shop/orders', body);
     for (const res of [wrongSecret, stale, future, tampered, missing]) {
       expect(res.status).toBe(401);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
-      expect(((await res.json()) as { type: string }).type).toBe('https://pointpilot.dev/problems/bad-signature');
+      expect(((await res.json()) as { type: string }).type).toBe(
+        'https://pointpilot.dev/problems/bad-signature',
+      );
     }
     expect(await entryCount(ctx)).toBe(before);
   });
@@ -56,7 +64,9 @@ describe('partner webhook signatures', () => {
   });
 
   it('404s for an unknown partner or order, without recording the event', async () => {
-    expect((await ctx.webhook('nobody-here', event({ event: 'confirm', orderRef: 'X' }))).status).toBe(404);
+    expect(
+      (await ctx.webhook('nobody-here', event({ event: 'confirm', orderRef: 'X' }))).status,
+    ).toBe(404);
     const early = event({ event: 'confirm', orderRef: `LATE-${randomUUID()}` });
     expect((await ctx.webhook('demo-shop', early)).status).toBe(404);
     // The claim arrives later; the partner's retry of the same event then succeeds.
@@ -69,7 +79,9 @@ describe('partner webhook signatures', () => {
     const res = await ctx.webhook('demo-shop', { event: 'confirm', orderRef: '' });
     expect(res.status).toBe(422);
     const problem = (await res.json()) as { errors: { path: string }[] };
-    expect(problem.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['eventId', 'orderRef']));
+    expect(problem.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['eventId', 'orderRef']),
+    );
   });
 });
 
@@ -78,15 +90,27 @@ describe('order lifecycle', () => {
     const c = await pendingClaim(5000); // 50.00 EUR → 100 points
     const res = await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'confirmed', entry: { kind: 'confirm', points: 100 } });
+    expect(await res.json()).toMatchObject({
+      status: 'confirmed',
+      entry: { kind: 'confirm', points: 100 },
+    });
     const next = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
     expect(next.body.changes).toEqual([
-      expect.objectContaining({ kind: 'confirm', claimId: c.claimId, points: 100, orderRef: c.orderRef }),
+      expect.objectContaining({
+        kind: 'confirm',
+        claimId: c.claimId,
+        points: 100,
+        orderRef: c.orderRef,
+      }),
     ]);
     expect(next.body.balance).toEqual({ available: 100, pending: 0 });
     // A second verdict on a settled order is a conflict.
-    expect((await ctx.webhook('demo-shop', event({ event: 'cancel', orderRef: c.orderRef }))).status).toBe(409);
-    expect((await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }))).status).toBe(409);
+    expect(
+      (await ctx.webhook('demo-shop', event({ event: 'cancel', orderRef: c.orderRef }))).status,
+    ).toBe(409);
+    expect(
+      (await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }))).status,
+    ).toBe(409);
   });
 
   it('confirm with a different final amount earns on that amount and says why', async () => {
@@ -103,24 +127,43 @@ describe('order lifecycle', () => {
 
   it('cancel rejects the claim and removes its pending points', async () => {
     const c = await pendingClaim(2500);
-    const res = await ctx.webhook('demo-shop', event({ event: 'cancel', orderRef: c.orderRef, reason: 'Order cancelled' }));
-    expect(await res.json()).toMatchObject({ status: 'rejected', entry: { kind: 'reject', points: 0 } });
+    const res = await ctx.webhook(
+      'demo-shop',
+      event({ event: 'cancel', orderRef: c.orderRef, reason: 'Order cancelled' }),
+    );
+    expect(await res.json()).toMatchObject({
+      status: 'rejected',
+      entry: { kind: 'reject', points: 0 },
+    });
     const next = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
-    expect(next.body.changes[0]).toMatchObject({ kind: 'reject', claimId: c.claimId, reason: 'Order cancelled' });
+    expect(next.body.changes[0]).toMatchObject({
+      kind: 'reject',
+      claimId: c.claimId,
+      reason: 'Order cancelled',
+    });
     expect(next.body.balance).toEqual({ available: 0, pending: 0 });
   });
 
   it('a partial return posts a negative adjust; returns never take more than the order earned or than is available', async () => {
     const c = await pendingClaim(10_000); // 200 points
     await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }));
-    const ret = await ctx.webhook('demo-shop', event({ event: 'return', orderRef: c.orderRef, amount: { minor: 2550, currency: 'EUR' } }));
-    expect(await ret.json()).toMatchObject({ status: 'adjusted', entry: { kind: 'adjust', points: -51 } });
+    const ret = await ctx.webhook(
+      'demo-shop',
+      event({ event: 'return', orderRef: c.orderRef, amount: { minor: 2550, currency: 'EUR' } }),
+    );
+    expect(await ret.json()).toMatchObject({
+      status: 'adjusted',
+      entry: { kind: 'adjust', points: -51 },
+    });
     let sync = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
     expect(sync.body.balance).toEqual({ available: 149, pending: 0 });
     // Spend most of it, then return the rest of the order: only what is left can be taken.
     const spent = await spendPoints(ctx.db, c.member.id, 100, 'voucher');
     expect(spent.ok).toBe(true);
-    const rest = await ctx.webhook('demo-shop', event({ event: 'return', orderRef: c.orderRef, amount: { minor: 10_000, currency: 'EUR' } }));
+    const rest = await ctx.webhook(
+      'demo-shop',
+      event({ event: 'return', orderRef: c.orderRef, amount: { minor: 10_000, currency: 'EUR' } }),
+    );
     expect(await rest.json()).toMatchObject({ entry: { points: -49 } });
     sync = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
     expect(sync.body.balance).toEqual({ available: 0, pending: 0 });
@@ -133,7 +176,10 @@ describe('order lifecycle', () => {
 
   it('a return before confirmation is a conflict', async () => {
     const c = await pendingClaim();
-    const res = await ctx.webhook('demo-shop', event({ event: 'return', orderRef: c.orderRef, amount: { minor: 100, currency: 'EUR' } }));
+    const res = await ctx.webhook(
+      'demo-shop',
+      event({ event: 'return', orderRef: c.orderRef, amount: { minor: 100, currency: 'EUR' } }),
+    );
     expect(res.status).toBe(409);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Money } from './money';
 import { OrderRef } from './claim';
+import { Money } from './money';
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
 export const SIGNATURE_HEADER = 'pointpilot-signature';
