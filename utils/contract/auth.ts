@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { Balance } from './sync';
 
-export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
 
 export const AuthStartRequest = z.object({ email: Email });
 export const AuthVerifyRequest = z.object({ email: Email, code: z.string().regex(/^\d{6}$/) });

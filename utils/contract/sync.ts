@@ -54,7 +54,15 @@ export type Ack = z.infer<typeof Ack>;
  * for `claim` the points it would earn (pending), for `confirm` the points
  * made available, for `adjust` a negative number.
  */
-export const EntryKind = z.enum(['claim', 'confirm', 'reject', 'adjust', 'bonus', 'spend', 'expire']);
+export const EntryKind = z.enum([
+  'claim',
+  'confirm',
+  'reject',
+  'adjust',
+  'bonus',
+  'spend',
+  'expire',
+]);
 export type EntryKind = z.infer<typeof EntryKind>;
 
 export const ServerEntry = z.object({
