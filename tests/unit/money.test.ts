@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyExponent, formatMoney, moneyFrom, parseAmount, toMinor } from '../../utils/money';
 
@@ -86,5 +87,46 @@ describe('toMinor / moneyFrom', () => {
     expect(currencyExponent('KWD')).toBe(3);
     expect(currencyExponent('CLF')).toBe(4);
     expect(formatMoney({ minor: 5, currency: 'EUR' })).toBe('0.05 EUR');
+  });
+});
+
+describe('parseAmount properties', () => {
+  const group = (int: string, sep: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  it('round-trips amounts printed in German, English, Swiss and French styles', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 99_999_999 }),
+        fc.integer({ min: 0, max: 3 }),
+        (minor, style) => {
+          const int = String(Math.floor(minor / 100));
+          const cents = String(minor % 100).padStart(2, '0');
+          const text = [
+            `${group(int, '.')},${cents}\u00a0€`,
+            `$${group(int, ',')}.${cents}`,
+            `CHF ${group(int, '’')}.${cents}`,
+            `${group(int, '\u202f')},${cents} €`,
+          ][style]!;
+          const currency = ['EUR', 'USD', 'CHF', 'EUR'][style]!;
+          expect(parseAmount(text)).toEqual({ ok: true, money: { minor, currency } });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+  it('never throws and never yields a negative, unsafe or absurd amount', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^[-$€£ 0-9.,'’CHFEUR\u202f]{0,20}$/)),
+        (s) => {
+          const r = parseAmount(s, { currency: 'EUR' });
+          if (r.ok) {
+            expect(Number.isSafeInteger(r.money.minor)).toBe(true);
+            expect(r.money.minor).toBeGreaterThanOrEqual(0);
+            expect(r.money.minor).toBeLessThanOrEqual(100_000_000 * 1000);
+          } else expect(r.reason).toBeTruthy();
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
