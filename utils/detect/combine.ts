@@ -15,7 +15,8 @@ import type { DetectionResult, Finding } from './types';
  *                   set-up sends (often without shipping or tax), so a weaker
  *                   statement of the order total than the shop's own markup.
  *  5. `gtag`      — the same GA4 data sent directly; ranked below GTM's push
- *                   only to make the order total.
+ *                   only so that
+ *                   the ranking has no ties (both carry the same data).
  *  6. `ua`        — Universal Analytics, switched off by Google in 2023; tags
  *                   still firing are often stale leftovers.
  *

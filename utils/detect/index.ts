@@ -1,5 +1,6 @@
 export { combine, PRECEDENCE, sameRef } from './combine';
-export { detectDataLayer, isCommerceEntry } from './datalayer';
+export { isCommerceEntry } from './commerce';
+export { detectDataLayer } from './datalayer';
 export { detectPurchase } from './detect';
 export { detectJsonLd } from './jsonld';
 export { detectMicrodata } from './microdata';

@@ -1,4 +1,4 @@
-import { isCommerceEntry } from './datalayer';
+import { isCommerceEntry } from './commerce';
 
 /**
  * The main-world dataLayer probe, shared by the extension's main-world

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectDataLayer, isCommerceEntry } from '../../../utils/detect/datalayer';
+import { isCommerceEntry } from '../../../utils/detect/commerce';
+import { detectDataLayer } from '../../../utils/detect/datalayer';
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 
