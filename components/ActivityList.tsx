@@ -16,6 +16,9 @@ const REASON: Record<EntryReason, MessageKey> = {
   'cancelled-by-partner': 'reasonCancelledByPartner',
   'partial-return': 'reasonPartialReturn',
   'rejected-by-server': 'reasonRejectedByServer',
+  bonus: 'reasonBonus',
+  spent: 'reasonSpent',
+  expired: 'reasonExpired',
 };
 
 export function ActivityList({

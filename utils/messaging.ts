@@ -7,10 +7,13 @@ export type ClaimReply =
   | { status: 'duplicate'; points: number }
   | { status: 'refused'; reason: string };
 
+/** Answer to a request from an extension page; `error` is shown to the user as is. */
+export type PageReply = { ok: true } | { ok: false; error: string };
+
 /**
- * Every message between contexts. Payloads that cross from a content script
- * are typed `unknown` on purpose: the background parses them with zod and
- * trusts nothing a web page could have influenced.
+ * Every message between contexts. Payloads are typed `unknown` where they
+ * arrive from a context we do not fully control: the background parses them
+ * with zod and checks the sender before acting.
  */
 interface ProtocolMap {
   /** partner content script → background: a purchase was detected. */
@@ -19,6 +22,12 @@ interface ProtocolMap {
   partnerForTab(): Partner | null;
   /** extension pages → background: the user granted or revoked partner sites. */
   permissionsChanged(): void;
+  /** extension pages → background: account and sync. */
+  startSignIn(data: unknown): PageReply;
+  verifySignIn(data: unknown): PageReply;
+  signOut(): PageReply;
+  setBackendUrl(data: unknown): PageReply;
+  syncNow(): PageReply;
 }
 
 // breakError: messages in any other format (not ours) are ignored, not answered with an error.

@@ -1,15 +1,19 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ledgerDb } from '@/utils/ledger';
-import { onMessage } from '@/utils/messaging';
+import { onMessage, type PageReply } from '@/utils/messaging';
 import { sitePattern } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
+import { setBackendUrl, signOut, startSignIn, verifySignIn } from './account';
+import { CATALOGUE_ALARM, ensureCatalogueAlarm, refreshCatalogue } from './catalogue-refresh';
 import { handleClaimReport, partnerOfSender } from './claims';
 import { syncContentScripts } from './registration';
+import { isOwnPage } from './sender';
+import { ensurePollAlarm, POLL_ALARM, RETRY_ALARM, requestSync, syncSoon } from './sync';
 
 export default defineBackground(() => {
-  // Every listener is registered synchronously, first thing, so a message or
-  // event that wakes the worker is never missed. Slow work runs behind `ready`.
+  // Every listener is registered synchronously, first thing, so an event that
+  // wakes the worker is never missed. Slow work runs behind `ready`.
   let ready: Promise<unknown> = Promise.resolve();
   const resync = () => {
     ready = loadCatalogue().then(({ partners }) => syncContentScripts(partners));
@@ -17,7 +21,7 @@ export default defineBackground(() => {
     return ready;
   };
 
-  const deps = async () => ({
+  const claimDeps = async () => ({
     extensionId: browser.runtime.id,
     index: (await loadCatalogue()).index,
     db: ledgerDb(),
@@ -28,21 +32,62 @@ export default defineBackground(() => {
 
   onMessage('reportClaim', async ({ data, sender }) => {
     await ready.catch(() => undefined);
-    return handleClaimReport(data, sender, await deps());
+    const reply = await handleClaimReport(data, sender, await claimDeps());
+    if (reply.status === 'recorded') syncSoon();
+    return reply;
   });
 
   onMessage('partnerForTab', async ({ sender }) => {
-    const partner = await partnerOfSender(sender, await deps());
+    const partner = await partnerOfSender(sender, await claimDeps());
     return 'refused' in partner ? null : partner;
   });
 
-  onMessage('permissionsChanged', async ({ sender }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return;
-    await resync();
-  });
+  // Requests from our own pages only; anything else gets a refusal and no effect.
+  const fromPage =
+    <T>(handler: (data: T) => Promise<PageReply>) =>
+    ({ data, sender }: { data: T; sender: { id?: string; url?: string } }): Promise<PageReply> =>
+      isOwnPage(sender) ? handler(data) : Promise.resolve({ ok: false, error: 'not allowed' });
 
+  onMessage(
+    'permissionsChanged',
+    fromPage(async () => {
+      await resync();
+      return { ok: true };
+    }) as never,
+  );
+  onMessage('startSignIn', fromPage(startSignIn));
+  onMessage('verifySignIn', fromPage(verifySignIn));
+  onMessage('signOut', fromPage(signOut));
+  onMessage('setBackendUrl', fromPage(setBackendUrl));
+  onMessage(
+    'syncNow',
+    fromPage(async () => {
+      const out = await requestSync({ force: true });
+      return out?.status === 'failed' ? { ok: false, error: out.error.message } : { ok: true };
+    }),
+  );
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) void requestSync();
+    if (alarm.name === CATALOGUE_ALARM) void refreshCatalogue();
+  });
   browser.permissions.onAdded.addListener(() => void resync());
   browser.permissions.onRemoved.addListener(() => void resync());
-  browser.runtime.onStartup.addListener(() => void resync());
-  browser.runtime.onInstalled.addListener(() => void resync());
+  browser.runtime.onStartup.addListener(() => {
+    void resync();
+    void requestSync();
+    void refreshCatalogue();
+  });
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    void resync();
+    void refreshCatalogue();
+    if (reason === 'install')
+      void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+  });
+  // Back online: push what waited.
+  globalThis.addEventListener('online', () => void requestSync({ force: true }));
+
+  // The periodic alarm also resumes a sync the worker died in the middle of.
+  ensurePollAlarm();
+  ensureCatalogueAlarm();
 });

@@ -4,7 +4,7 @@ import { t } from '@/components/i18n';
 import type { Partner } from '@/utils/contract';
 import { type Observation, observePurchase } from '@/utils/detect';
 import { PROBE_SOURCE, ProbeMessage } from '@/utils/detect/probe-channel';
-import { sendMessage } from '@/utils/messaging';
+import { type ClaimReply, sendMessage } from '@/utils/messaging';
 import { showNotice } from './notice';
 
 /**
@@ -21,6 +21,22 @@ export default defineContentScript({
   },
 });
 
+/**
+ * Hands the claim to the background. The service worker may be starting up or
+ * be stopped mid-call; a few spaced retries ride that out (the background
+ * records each order once, so a retry never doubles it).
+ */
+async function report(claim: unknown): Promise<ClaimReply | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await sendMessage('reportClaim', claim);
+    } catch {
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
+  }
+  return null;
+}
+
 function watch(ctx: ContentScriptContext, partner: Partner): void {
   // Entries the main-world probe saw pushed to window.dataLayer / gtag.
   const dataLayer: unknown[] = [];
@@ -32,7 +48,7 @@ function watch(ctx: ContentScriptContext, partner: Partner): void {
       setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
       clearTimeout: (id) => clearTimeout(id),
       onClaim: async ({ claim }) => {
-        const reply = await sendMessage('reportClaim', claim).catch(() => null);
+        const reply = await report(claim);
         if (reply?.status === 'recorded') showNotice(ctx, t('noticeRecorded', reply.points));
         else if (reply?.status === 'duplicate') showNotice(ctx, t('noticeDuplicate'));
       },

@@ -3,6 +3,7 @@ import { ActivityList } from '@/components/ActivityList';
 import { BalanceCard } from '@/components/BalanceCard';
 import { CurrentSite } from '@/components/CurrentSite';
 import { currentTabUrl } from '@/components/current-tab';
+import { SyncStatus } from '@/components/SyncStatus';
 import { useLiveQuery } from '@/components/use-live-query';
 import { ledgerDb, readBalance, recentEntries } from '@/utils/ledger';
 import type { PartnerIndex } from '@/utils/partners';
@@ -23,6 +24,7 @@ export function App() {
   return (
     <main class="popup">
       <BalanceCard balance={balance} />
+      <SyncStatus />
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
       <ActivityList entries={entries} partnerName={(id) => index?.byId(id)?.name ?? id} />
     </main>

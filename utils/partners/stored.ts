@@ -5,7 +5,7 @@ import { type Partner, PartnerCatalogue } from '../contract';
 import { bundledPartners } from './catalogue';
 import { PartnerIndex } from './match';
 
-const CATALOGUE_KEY = 'catalogue';
+export const CATALOGUE_KEY = 'catalogue';
 
 let cached: { index: PartnerIndex; partners: Partner[] } | undefined;
 

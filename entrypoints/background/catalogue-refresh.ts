@@ -1,0 +1,41 @@
+import { browser } from 'wxt/browser';
+import { backendUrlOf, loadAccount } from '@/utils/account/storage';
+import { apiClient } from '@/utils/api/client';
+import { CATALOGUE_KEY, forgetCachedCatalogue, loadCatalogue } from '@/utils/partners/stored';
+import { syncContentScripts } from './registration';
+
+export const CATALOGUE_ALARM = 'catalogue-refresh';
+const ETAG_KEY = 'catalogueEtag';
+
+/**
+ * Fetches the partner catalogue when it changed (ETag) and re-registers
+ * content scripts, so partners that appear or vanish take effect at once.
+ * On any failure the stored (or bundled) catalogue stays in use.
+ */
+export async function refreshCatalogue(): Promise<'updated' | 'unchanged' | 'failed'> {
+  const account = await loadAccount();
+  const etag = (await browser.storage.local.get(ETAG_KEY))[ETAG_KEY];
+  try {
+    const res = await apiClient(backendUrlOf(account)).catalogue(
+      typeof etag === 'string' ? etag : undefined,
+    );
+    if (!res) return 'unchanged';
+    await browser.storage.local.set({
+      [CATALOGUE_KEY]: res.catalogue,
+      [ETAG_KEY]: res.etag ?? null,
+    });
+    forgetCachedCatalogue();
+    await syncContentScripts((await loadCatalogue()).partners);
+    return 'updated';
+  } catch (err) {
+    console.warn('[pointpilot] catalogue refresh failed; keeping the current one', err);
+    return 'failed';
+  }
+}
+
+export function ensureCatalogueAlarm(): void {
+  void browser.alarms.get(CATALOGUE_ALARM).then((a) => {
+    if (!a)
+      void browser.alarms.create(CATALOGUE_ALARM, { periodInMinutes: 6 * 60, delayInMinutes: 1 });
+  });
+}

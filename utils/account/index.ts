@@ -1,0 +1,1 @@
+export { BackendUrl } from './backend-url';

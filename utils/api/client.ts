@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import {
+  AuthStartRequest,
+  AuthVerifyRequest,
+  AuthVerifyResponse,
+  PartnerCatalogue,
+  Problem,
+} from '../contract';
+
+/** A failed API call, with what the user should be told. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: 'offline' | 'rejected' | 'server' | 'response',
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Fetch = typeof fetch;
+
+async function call(
+  f: Fetch,
+  baseUrl: string,
+  path: string,
+  init: RequestInit & { token?: string },
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.body) headers.set('content-type', 'application/json');
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  let res: Response;
+  try {
+    res = await f(new URL(path, baseUrl), {
+      ...init,
+      headers,
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (err) {
+    throw new ApiError('offline', `Cannot reach the server (${(err as Error).message})`);
+  }
+  if (res.ok || res.status === 304) return res;
+  const problem = Problem.safeParse(await res.json().catch(() => undefined));
+  const detail = problem.success
+    ? (problem.data.detail ?? problem.data.title)
+    : `HTTP ${res.status}`;
+  throw new ApiError(res.status >= 500 ? 'server' : 'rejected', detail, res.status);
+}
+
+async function parse<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
+  const body = await res.json().catch(() => undefined);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiError('response', 'The server sent an unexpected response');
+  return parsed.data;
+}
+
+export function apiClient(baseUrl: string, f: Fetch = (...a) => fetch(...a)) {
+  return {
+    async startSignIn(email: string): Promise<void> {
+      await call(f, baseUrl, '/v1/auth/start', {
+        method: 'POST',
+        body: JSON.stringify(AuthStartRequest.parse({ email })),
+      });
+    },
+    async verifySignIn(email: string, code: string): Promise<AuthVerifyResponse> {
+      const res = await call(f, baseUrl, '/v1/auth/verify', {
+        method: 'POST',
+        body: JSON.stringify(AuthVerifyRequest.parse({ email, code })),
+      });
+      return parse(res, AuthVerifyResponse);
+    },
+    async signOut(token: string): Promise<void> {
+      await call(f, baseUrl, '/v1/auth/signout', { method: 'POST', token });
+    },
+    /** The partner catalogue; `null` when unchanged since `etag`. */
+    async catalogue(etag?: string): Promise<{ catalogue: PartnerCatalogue; etag?: string } | null> {
+      const res = await call(f, baseUrl, '/v1/partners', {
+        method: 'GET',
+        headers: etag ? { 'if-none-match': etag } : {},
+      });
+      if (res.status === 304) return null;
+      return {
+        catalogue: await parse(res, PartnerCatalogue),
+        etag: res.headers.get('etag') ?? undefined,
+      };
+    },
+  };
+}
