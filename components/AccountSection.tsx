@@ -18,7 +18,8 @@ export function AccountSection() {
           <p data-testid="signed-in">{t('signedInAs', account.member.email)}</p>
           <p class="muted">{t('memberNumber', account.member.memberNumber)}</p>
           {confirming ? (
-            <div class="stack" role="group" aria-label={t('signOut')}>
+            <fieldset class="stack">
+              <legend class="sr-only">{t('signOut')}</legend>
               <p>{t('signOutConfirm')}</p>
               <div class="row-buttons">
                 <button
@@ -35,7 +36,7 @@ export function AccountSection() {
                   {t('cancel')}
                 </button>
               </div>
-            </div>
+            </fieldset>
           ) : (
             <button type="button" class="secondary" onClick={() => setConfirming(true)}>
               {t('signOut')}
