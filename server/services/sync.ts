@@ -9,21 +9,14 @@ import {
 } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
-import {
-  type BalanceRow,
-  entriesAfter,
-  insertEntry,
-  lockBalance,
-  readBalance,
-  toBalance,
-} from './ledger';
+import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { findPartner, type PartnerRecord } from './partners';
 import { earnPoints } from './points';
 
+type ClaimOpT = z.infer<typeof ClaimOp>;
+
 /** An op as the route parsed it: valid, or only its id and why it is invalid. */
-export type IncomingOp =
-  | { id: string; op: z.infer<typeof ClaimOp> }
-  | { id: string; invalid: string };
+export type IncomingOp = { id: string; op: ClaimOpT } | { id: string; invalid: string };
 
 export interface SyncLimits {
   /** Claims one member may make per hour over all partners. */
@@ -95,69 +88,88 @@ const storedAck = (id: string, r: StoredOp): Ack =>
     : { opId: id, status: 'rejected', code: r.code ?? 'invalid', reason: r.reason ?? '' };
 
 /**
- * Idempotency lives in the constraints, not in a look-up first: the op row is
- * inserted ON CONFLICT DO NOTHING, and only the request that inserted it goes
- * on to write the entry; any other (a re-send, in sequence or concurrently)
- * reads the stored ack. The claim's own insert is ON CONFLICT DO NOTHING
- * against the unique (partner_id, order_ref) index, which is what makes a
- * second claim of an order a 'duplicate-order' even across members.
+ * Idempotency lives in the constraints, not in a look-up first: the batch's op
+ * rows are inserted ON CONFLICT DO NOTHING, and only the ops this request
+ * inserted go on to write entries; any other (a re-send, in sequence or
+ * concurrently) gets the stored ack. The claims' insert is ON CONFLICT DO
+ * NOTHING against the unique (partner_id, order_ref) index, which is what
+ * makes a second claim of an order a 'duplicate-order', across members too.
+ * Everything is set-based (one statement per step for the whole batch,
+ * rows passed as one jsonb parameter), so a 100-op batch costs a handful of
+ * round trips, not hundreds.
  */
 async function applyOps(trx: Tx, memberId: string, ops: IncomingOp[], limits: SyncLimits) {
-  const partners = new Map<string, PartnerRecord | null>();
+  // The same op twice in one request is handled once and answered twice.
+  const unique = [...new Map(ops.map((o) => [o.id, o])).values()];
+  const partners = await findPartners(
+    trx,
+    unique.flatMap((o) => ('op' in o ? [o.op.claim.partnerId] : [])),
+  );
+  const verdicts = new Map<string, Ack>();
+  const reject = (id: string, code: RejectCode, reason: string) =>
+    verdicts.set(id, { opId: id, status: 'rejected', code, reason: reason.slice(0, 500) });
+  for (const o of unique) {
+    if ('invalid' in o) reject(o.id, 'invalid', o.invalid);
+    else if (!partners.has(o.op.claim.partnerId)) {
+      reject(o.id, 'unknown-partner', `No partner "${o.op.claim.partnerId}"`);
+    }
+  }
+
+  // 1. Claim the op ids. Rows start as provisional verdicts, fixed in step 4.
+  const opRows = unique.map((o) => {
+    const v = verdicts.get(o.id);
+    return v?.status === 'rejected'
+      ? { id: o.id, status: 'rejected', code: v.code, reason: v.reason }
+      : { id: o.id, status: 'accepted', code: null, reason: null };
+  });
+  const { rows: fresh } = await sql<{ id: string }>`
+    INSERT INTO ops (id, member_id, status, code, reason)
+    SELECT x.id, ${memberId}, x.status, x.code, x.reason
+    FROM jsonb_to_recordset(${JSON.stringify(opRows)}::jsonb) AS x(id uuid, status text, code text, reason text)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id`.execute(trx);
+  const isNew = new Set(fresh.map((r) => r.id));
+  const seen = unique.filter((o) => !isNew.has(o.id)).map((o) => o.id);
+  for (const ack of await storedAcks(trx, memberId, seen)) verdicts.set(ack.opId, ack);
+
+  // 2. Fraud limits, in request order, over the claims that are new and valid.
   const recent = await recentClaims(trx, memberId);
   let recentTotal = [...recent.values()].reduce((a, b) => a + b, 0);
+  const candidates: {
+    id: string;
+    op: ClaimOpT;
+    partner: PartnerRecord;
+    estimate: number | null;
+  }[] = [];
+  for (const o of unique) {
+    if (!isNew.has(o.id) || verdicts.has(o.id) || !('op' in o)) continue;
+    const partner = partners.get(o.op.claim.partnerId)!;
+    const atPartner = recent.get(partner.partner.id) ?? 0;
+    if (atPartner >= partner.memberClaimsPerHour || recentTotal >= limits.claimsPerMemberHour) {
+      reject(o.id, 'claim-limit', 'Too many purchases claimed in the last hour; try later');
+      continue;
+    }
+    recent.set(partner.partner.id, atPartner + 1);
+    recentTotal++;
+    candidates.push({
+      ...o,
+      partner,
+      estimate: earnPoints(o.op.claim.total, partner.partner.earn),
+    });
+  }
+
+  // 3. The claims themselves; a row that hits a unique index is skipped.
   let pendingDelta = 0;
   let lastSeq = 0;
-  const acks: Ack[] = [];
-
-  for (const incoming of ops) {
-    let verdict: { code: RejectCode; reason: string } | null = null;
-    let partner: PartnerRecord | null = null;
-    if ('invalid' in incoming) {
-      verdict = { code: 'invalid', reason: incoming.invalid.slice(0, 500) };
-    } else {
-      const partnerId = incoming.op.claim.partnerId;
-      if (!partners.has(partnerId)) partners.set(partnerId, await findPartner(trx, partnerId));
-      partner = partners.get(partnerId) ?? null;
-      if (!partner) {
-        verdict = { code: 'unknown-partner', reason: `No partner "${partnerId}"` };
-      } else if (
-        (recent.get(partnerId) ?? 0) >= partner.memberClaimsPerHour ||
-        recentTotal >= limits.claimsPerMemberHour
-      ) {
-        verdict = {
-          code: 'claim-limit',
-          reason: 'Too many purchases claimed in the last hour; try later',
-        };
-      }
-    }
-
-    const inserted = await sql<{ id: string }>`
-      INSERT INTO ops (id, member_id, status, code, reason)
-      VALUES (${incoming.id}, ${memberId}, ${verdict ? 'rejected' : 'accepted'},
-        ${verdict?.code ?? null}, ${verdict?.reason ?? null})
-      ON CONFLICT (id) DO NOTHING
-      RETURNING id`.execute(trx);
-    if (!inserted.rows[0]) {
-      acks.push(await ackOfSeenOp(trx, memberId, incoming.id));
-      continue;
-    }
-    if (verdict || !partner || 'invalid' in incoming) {
-      acks.push({ opId: incoming.id, status: 'rejected', ...verdict! });
-      continue;
-    }
-
-    const { claim } = incoming.op;
-    const estimate = earnPoints(claim.total, partner.partner.earn);
-    const seq = await insertEntry(trx, {
-      id: incoming.id,
-      memberId,
-      kind: 'claim',
-      partnerId: claim.partnerId,
-      orderRef: claim.orderRef,
-      amount: claim.total,
+  if (candidates.length > 0) {
+    const entryRows = candidates.map(({ id, op: { claim, createdAt }, partner, estimate }, n) => ({
+      n,
+      id,
+      partner_id: claim.partnerId,
+      order_ref: claim.orderRef,
+      amount_minor: claim.total.minor,
+      currency: claim.total.currency,
       points: estimate ?? 0,
-      dPending: estimate ?? 0,
       reason:
         estimate === null
           ? `Paid in ${claim.total.currency}; ${partner.partner.name} sets the points when it confirms`
@@ -166,61 +178,109 @@ async function applyOps(trx: Tx, memberId: string, ops: IncomingOp[], limits: Sy
         tax: claim.tax,
         shipping: claim.shipping,
         detectedAt: claim.detectedAt,
-        createdAt: incoming.op.createdAt,
+        createdAt,
         signals: claim.signals,
         conflicts: claim.conflicts,
       },
-    });
-    if (seq === null) {
-      const reused = await entryIdTaken(trx, incoming.id);
-      const ack: Ack = reused
-        ? {
-            opId: incoming.id,
-            status: 'rejected',
-            code: 'invalid',
-            reason: 'This op id is already used',
-          }
-        : {
-            opId: incoming.id,
-            status: 'rejected',
-            code: 'duplicate-order',
-            reason: `Order ${claim.orderRef} at ${partner.partner.name} has already been claimed`,
-          };
-      await sql`UPDATE ops SET status = 'rejected', code = ${ack.code}, reason = ${ack.reason}
-        WHERE id = ${incoming.id}`.execute(trx);
-      acks.push(ack);
-      continue;
+    }));
+    const { rows: inserted } = await sql<{ id: string; seq: number | string; points: number }>`
+      INSERT INTO entries (id, member_id, kind, partner_id, order_ref, amount_minor, currency,
+        points, d_pending, reason, meta)
+      SELECT x.id, ${memberId}, 'claim', x.partner_id, x.order_ref, x.amount_minor, x.currency,
+        x.points, x.points, x.reason, x.meta
+      FROM jsonb_to_recordset(${JSON.stringify(entryRows)}::jsonb)
+        AS x(id uuid, partner_id text, order_ref text, amount_minor bigint, currency text,
+             points int, reason text, meta jsonb, n int)
+      ORDER BY x.n -- seqs follow the request's order
+      ON CONFLICT DO NOTHING
+      RETURNING id, seq, points`.execute(trx);
+    const accepted = new Map(inserted.map((r) => [r.id, r]));
+    const missing = candidates.filter((c) => !accepted.has(c.id));
+    const reused = await existingEntryIds(
+      trx,
+      missing.map((c) => c.id),
+    );
+    for (const c of candidates) {
+      const row = accepted.get(c.id);
+      if (row) {
+        const seq = Number(row.seq);
+        verdicts.set(c.id, { opId: c.id, status: 'accepted', seq });
+        pendingDelta += row.points;
+        lastSeq = Math.max(lastSeq, seq);
+      } else if (reused.has(c.id)) {
+        reject(c.id, 'invalid', 'This op id is already used');
+      } else {
+        reject(
+          c.id,
+          'duplicate-order',
+          `Order ${c.op.claim.orderRef} at ${c.partner.partner.name} has already been claimed`,
+        );
+      }
     }
-    await sql`UPDATE ops SET seq = ${seq} WHERE id = ${incoming.id}`.execute(trx);
-    recent.set(claim.partnerId, (recent.get(claim.partnerId) ?? 0) + 1);
-    recentTotal++;
-    pendingDelta += estimate ?? 0;
-    lastSeq = Math.max(lastSeq, seq);
-    acks.push({ opId: incoming.id, status: 'accepted', seq });
   }
 
+  // 4. Final verdicts of this request's ops, and the balance.
+  const finals = [...isNew].map((id) => {
+    const a = verdicts.get(id)!;
+    return a.status === 'accepted'
+      ? { id, status: 'accepted', seq: a.seq, code: null, reason: null }
+      : { id, status: 'rejected', seq: null, code: a.code, reason: a.reason };
+  });
+  if (finals.length > 0) {
+    await sql`
+      UPDATE ops SET status = x.status, seq = x.seq, code = x.code, reason = x.reason
+      FROM jsonb_to_recordset(${JSON.stringify(finals)}::jsonb)
+        AS x(id uuid, status text, seq bigint, code text, reason text)
+      WHERE ops.id = x.id`.execute(trx);
+  }
   if (lastSeq > 0) {
     await sql`UPDATE balances SET pending = pending + ${pendingDelta},
         last_seq = GREATEST(last_seq, ${lastSeq})
       WHERE member_id = ${memberId}`.execute(trx);
   }
-  return acks;
+  return ops.map((o) => verdicts.get(o.id)!);
 }
 
-async function ackOfSeenOp(trx: Tx, memberId: string, id: string): Promise<Ack> {
-  const { rows } = await sql<StoredOp>`
-    SELECT member_id, status, seq, code, reason FROM ops WHERE id = ${id}`.execute(trx);
-  const row = rows[0];
-  // Another member's op id: say nothing about it.
-  if (!row || row.member_id !== memberId) {
-    return { opId: id, status: 'rejected', code: 'invalid', reason: 'This op id is already used' };
+async function findPartners(trx: Tx, ids: string[]): Promise<Map<string, PartnerRecord>> {
+  const found = new Map<string, PartnerRecord>();
+  for (const id of new Set(ids)) {
+    const p = await findPartner(trx, id);
+    if (p) found.set(id, p);
   }
-  return storedAck(id, row);
+  return found;
 }
 
-async function entryIdTaken(trx: Tx, id: string): Promise<boolean> {
-  const { rows } = await sql`SELECT 1 FROM entries WHERE id = ${id}`.execute(trx);
-  return rows.length > 0;
+async function storedAcks(trx: Tx, memberId: string, ids: string[]): Promise<Ack[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<StoredOp & { id: string }>`
+    SELECT id, member_id, status, seq, code, reason FROM ops
+    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
+    trx,
+  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    // Another member's op id: say nothing about it.
+    if (!row || row.member_id !== memberId) {
+      return {
+        opId: id,
+        status: 'rejected',
+        code: 'invalid',
+        reason: 'This op id is already used',
+      } as const;
+    }
+    return storedAck(id, row);
+  });
+}
+
+async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM entries
+    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
+    trx,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Claims per partner by this member in the last hour (index entries_member_claims). */
