@@ -11,7 +11,7 @@
  * are skipped with a note.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -170,6 +170,7 @@ async function main(argv: string[]): Promise<void> {
   const only = argv.filter((a) => !a.startsWith('-'));
   const specs = discover().filter((s) => only.length === 0 || only.includes(s.name));
   const outcomes: Outcome[] = [];
+  const loadAtStart = loadavg()[0] ?? 0;
   const started = performance.now();
 
   for (const spec of specs) {
@@ -220,6 +221,7 @@ async function main(argv: string[]): Promise<void> {
       `- Date: ${date}`,
       `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM, ${m.os}`,
       `- Node: ${m.node}`,
+      `- Load average (1 min) at start: ${loadAtStart.toFixed(2)}; other processes on a shared machine skew timings`,
       ...(withTotal ? [`- Total run time: ${total.toFixed(1)} s`] : []),
     ].join('\n');
   writeFileSync(
