@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { installDataLayerProbe } from '@/utils/detect/probe';
-import { PROBE_SOURCE, type ProbeMessage } from '@/utils/detect/probe-channel';
+import { PROBE_SOURCE, type ProbeMessage, parseProbeMessage } from '@/utils/detect/probe-channel';
 
 /**
  * Main-world probe: sees the page's own `dataLayer` / gtag pushes (the

@@ -25,6 +25,7 @@ const Env = z.object({
   DEV_CODES: flag,
   FAULTS: z.string().optional(),
   DEMO_PARTNER_SECRET: z.string().min(16).default('demo-shop-dev-secret-0123456789'),
+  DEMO_PARTNER_CLAIMS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   CLAIMS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).default(100),
   LOG: z.enum(['json', 'silent']).default('json'),
@@ -43,6 +44,8 @@ export interface Settings {
   /** Null: fault mode off, /v1/dev/faults absent. */
   faults: FaultConfig | null;
   demoPartnerSecret: string;
+  /** Fraud limit seeded for demo-shop: claims per member per hour (load tests raise it). */
+  demoPartnerClaimsPerHour: number;
   /** Per-token request limit; 0 disables it. */
   requestsPerMinute: number;
   /** Claims one member may make per hour over all partners. */
@@ -61,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
   devCodes: false,
   faults: null,
   demoPartnerSecret: 'demo-shop-dev-secret-0123456789',
+  demoPartnerClaimsPerHour: 50,
   requestsPerMinute: 600,
   claimsPerMemberHour: 100,
   bodyLimitBytes: 256 * 1024,
@@ -89,6 +93,7 @@ export function loadSettings(
     devCodes: argv.includes('--dev-codes') || e.DEV_CODES,
     faults: faultMode ? FaultConfig.parse(e.FAULTS ? JSON.parse(e.FAULTS) : {}) : null,
     demoPartnerSecret: e.DEMO_PARTNER_SECRET,
+    demoPartnerClaimsPerHour: e.DEMO_PARTNER_CLAIMS_PER_HOUR,
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     claimsPerMemberHour: e.CLAIMS_PER_MEMBER_HOUR,
     log: e.LOG,

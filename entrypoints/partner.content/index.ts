@@ -3,7 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { t } from '@/components/i18n';
 import type { Partner } from '@/utils/contract';
 import { type Observation, observePurchase } from '@/utils/detect';
-import { PROBE_SOURCE, ProbeMessage } from '@/utils/detect/probe-channel';
+import { PROBE_SOURCE, type ProbeMessage, parseProbeMessage } from '@/utils/detect/probe-channel';
 import { type ClaimReply, sendMessage } from '@/utils/messaging';
 import { showNotice } from './notice';
 
@@ -15,27 +15,30 @@ import { showNotice } from './notice';
 export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
-    const partner = await sendMessage('partnerForTab', undefined);
+    const partner = await retrying(() => sendMessage('partnerForTab', undefined));
     if (!partner || !ctx.isValid) return;
     watch(ctx, partner);
   },
 });
 
 /**
- * Hands the claim to the background. The service worker may be starting up or
- * be stopped mid-call; a few spaced retries ride that out (the background
- * records each order once, so a retry never doubles it).
+ * The service worker may be starting up or be stopped mid-call (the message
+ * then fails); a few spaced retries ride that out. Safe for claims too: the
+ * background records each order once, so a retry never doubles it.
  */
-async function report(claim: unknown): Promise<ClaimReply | null> {
+async function retrying<T>(send: () => Promise<T>): Promise<T | null> {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      return await sendMessage('reportClaim', claim);
+      return await send();
     } catch {
-      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      await new Promise((r) => setTimeout(r, 300 * 2 ** attempt));
     }
   }
   return null;
 }
+
+const report = (claim: unknown): Promise<ClaimReply | null> =>
+  retrying(() => sendMessage('reportClaim', claim));
 
 function watch(ctx: ContentScriptContext, partner: Partner): void {
   // Entries the main-world probe saw pushed to window.dataLayer / gtag.
@@ -57,9 +60,9 @@ function watch(ctx: ContentScriptContext, partner: Partner): void {
 
   ctx.addEventListener(window, 'message', (event) => {
     if (event.source !== window) return;
-    const msg = ProbeMessage.safeParse(event.data);
-    if (!msg.success || msg.data.kind !== 'entries') return;
-    dataLayer.push(...msg.data.entries);
+    const msg = parseProbeMessage(event.data);
+    if (msg?.kind !== 'entries') return;
+    dataLayer.push(...msg.entries);
     observation.notify('datalayer');
   });
   // Single-page shops: a confirmation can appear without a page load.

@@ -48,11 +48,14 @@ const OTHER_PARTNERS: PartnerInput[] = [
  * same id), tiers, coupons, a survey and the demo member with a welcome bonus.
  * Safe to run again: everything is an upsert or keyed by a fixed id.
  */
-export async function seedDemo(db: Db, opts: { demoPartnerSecret: string }): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  opts: { demoPartnerSecret: string; demoPartnerClaimsPerHour?: number },
+): Promise<void> {
   await inTx(db, async (trx) => {
     const demo = bundledPartners.find((p) => p.id === 'demo-shop');
     if (!demo) throw new Error('demo-shop missing from the bundled catalogue');
-    await upsertPartner(trx, demo, opts.demoPartnerSecret, 50);
+    await upsertPartner(trx, demo, opts.demoPartnerSecret, opts.demoPartnerClaimsPerHour ?? 50);
     for (const p of OTHER_PARTNERS) {
       await upsertPartner(trx, Partner.parse(p), `${p.id}-dev-secret-0123456789`);
     }

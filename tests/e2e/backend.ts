@@ -39,6 +39,7 @@ export async function startBackend(
             PORT: String(port),
             DATA_DIR: dataDir,
             CLAIMS_PER_MEMBER_HOUR: '100000',
+            DEMO_PARTNER_CLAIMS_PER_HOUR: '100000',
             RATE_LIMIT_PER_MINUTE: '0',
             ...opts.env,
           },

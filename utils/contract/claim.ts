@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { Money } from './money';
 import { PartnerId } from './partner';
+import {
+  CONFLICT_MAX,
+  MAX_CONFLICTS,
+  MAX_SIGNALS,
+  ORDER_REF_FORBIDDEN,
+  ORDER_REF_MAX,
+  SIGNALS,
+} from './rules';
 
 /** Where a claim's facts were read from on the confirmation page. */
-export const Signal = z.enum(['jsonld', 'microdata', 'datalayer', 'gtag', 'ua', 'rule']);
+export const Signal = z.enum(SIGNALS);
 export type Signal = z.infer<typeof Signal>;
 
 export const OrderRef = z
   .string()
   .trim()
   .min(1, 'order reference is empty')
-  .max(128)
-  // Control characters are never part of a real order number.
-  .regex(/^[^\p{Cc}]+$/u, 'order reference has control characters');
+  .max(ORDER_REF_MAX)
+  .refine((s) => !ORDER_REF_FORBIDDEN.test(s), 'order reference has control characters');
 
 /**
  * A purchase detected on a partner's order-confirmation page. Untrusted: it
@@ -27,9 +34,9 @@ export const Claim = z.object({
   shipping: Money.optional(),
   detectedAt: z.iso.datetime(),
   /** Detectors that agree on order reference and total. */
-  signals: z.array(Signal).min(1).max(10),
+  signals: z.array(Signal).min(1).max(MAX_SIGNALS),
   /** Human-readable notes on detector disagreements resolved by precedence. */
-  conflicts: z.array(z.string().max(300)).max(10).default([]),
+  conflicts: z.array(z.string().max(CONFLICT_MAX)).max(MAX_CONFLICTS).default([]),
 });
 export type Claim = z.infer<typeof Claim>;
 export type ClaimInput = z.input<typeof Claim>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { CURRENCY_RE, MONEY_MAX_MINOR } from './rules';
 
 /** ISO 4217 alphabetic code, upper case (EUR, CHF, JPY …). */
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code expected');
+export const CurrencyCode = z.string().regex(CURRENCY_RE, 'ISO 4217 currency code expected');
 
 /**
  * Money as integer minor units of its currency (cents for EUR, yen for JPY).
@@ -9,7 +10,7 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency co
  * arithmetic inside safe integers.
  */
 export const Money = z.object({
-  minor: z.number().int().nonnegative().max(100_000_000_000),
+  minor: z.number().int().nonnegative().max(MONEY_MAX_MINOR),
   currency: CurrencyCode,
 });
 export type Money = z.infer<typeof Money>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CurrencyCode } from './money';
+import { PARTNER_ID_RE } from './rules';
 
-export const PartnerId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'partner id: a-z, 0-9, -');
+export const PartnerId = z.string().regex(PARTNER_ID_RE, 'partner id: a-z, 0-9, -');
 export type PartnerId = z.infer<typeof PartnerId>;
 
 /**

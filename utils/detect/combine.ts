@@ -1,5 +1,6 @@
-import { Claim, type Money, type Signal } from '../contract';
+import type { Money, Signal } from '../contract';
 import { formatMoney } from '../money';
+import { checkClaim } from './check';
 import type { DetectionResult, Finding } from './types';
 
 /**
@@ -159,7 +160,7 @@ export function combine(found: Finding[], ctx: CombineContext): DetectionResult 
   const tax = pickExtra('tax');
   const shipping = pickExtra('shipping');
 
-  const parsed = Claim.safeParse({
+  const parsed = checkClaim({
     partnerId: ctx.partnerId,
     orderRef: winner.ref,
     total,
@@ -169,15 +170,14 @@ export function combine(found: Finding[], ctx: CombineContext): DetectionResult 
     signals: signals.slice(0, 10),
     conflicts: conflicts.slice(0, 10).map((c) => c.slice(0, 300)),
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  if (!parsed.ok) {
     return {
       claim: null,
       found,
-      reason: `claim failed validation: ${issue?.path.join('.')} ${issue?.message}`.slice(0, 300),
+      reason: `claim failed validation: ${parsed.reason}`.slice(0, 300),
     };
   }
-  return { claim: parsed.data, found };
+  return { claim: parsed.claim, found };
 }
 
 /** Narrows several order references of one detector to the current order, if the page says which. */

@@ -1,4 +1,4 @@
-import { OrderRef } from '../contract';
+import { checkOrderRef } from './check';
 
 /** Caps that keep detection bounded on hostile or huge pages. */
 export const LIMITS = {
@@ -22,8 +22,7 @@ export function orderRefFrom(value: unknown): string | undefined {
     s = String(value);
   else return undefined;
   s = s.replace(/\s+/g, ' ').trim().replace(/^#\s*/, '');
-  const r = OrderRef.safeParse(s);
-  return r.success ? r.data : undefined;
+  return checkOrderRef(s);
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

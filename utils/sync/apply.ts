@@ -13,7 +13,11 @@ import {
  * worker dies half-way nothing is applied, and the next sync redoes it all
  * (acks and changes are idempotent).
  */
-export async function applySyncResponse(db: LedgerDb, res: SyncResponse, now: number): Promise<void> {
+export async function applySyncResponse(
+  db: LedgerDb,
+  res: SyncResponse,
+  now: number,
+): Promise<void> {
   await db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
     for (const ack of res.acks) await applyAck(db, ack);
     for (const change of res.changes) await applyChange(db, change);
@@ -37,7 +41,8 @@ async function applyAck(db: LedgerDb, ack: Ack): Promise<void> {
   if (!entry) return;
   if (ack.status === 'accepted') {
     const update: Partial<LedgerEntry> = { serverSeq: ack.seq };
-    if (entry.status === 'pending' && entry.reason === 'awaiting-sync') update.reason = 'awaiting-partner';
+    if (entry.status === 'pending' && entry.reason === 'awaiting-sync')
+      update.reason = 'awaiting-partner';
     await db.entries.update(entry.id, update);
   } else {
     await db.entries.update(entry.id, {
@@ -62,7 +67,8 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
       if (mine) {
         // The server's estimate wins, so local and server balances agree.
         const update: Partial<LedgerEntry> = { serverSeq: e.seq, points: e.points };
-        if (mine.status === 'pending' && mine.reason === 'awaiting-sync') update.reason = 'awaiting-partner';
+        if (mine.status === 'pending' && mine.reason === 'awaiting-sync')
+          update.reason = 'awaiting-partner';
         await db.entries.update(e.id, update);
         return;
       }
@@ -133,5 +139,9 @@ async function refreshBalance(db: LedgerDb, res: SyncResponse): Promise<void> {
     .each((e) => {
       if (e.reason === 'awaiting-sync') unsent += e.points;
     });
-  await db.balances.put({ id: 'me', available: res.balance.available, pending: res.balance.pending + unsent });
+  await db.balances.put({
+    id: 'me',
+    available: res.balance.available,
+    pending: res.balance.pending + unsent,
+  });
 }

@@ -85,7 +85,12 @@ async function rejectLocally(db: LedgerDb, op: Op, error: SyncError): Promise<vo
   });
 }
 
-async function recordFailure(db: LedgerDb, error: SyncError, now: number, random: number): Promise<number> {
+async function recordFailure(
+  db: LedgerDb,
+  error: SyncError,
+  now: number,
+  random: number,
+): Promise<number> {
   return db.transaction('rw', db.meta, async () => {
     const meta: SyncMeta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
     const failures = meta.failures + 1;

@@ -39,14 +39,19 @@ export function httpTransport(opts: {
         const problem = Problem.safeParse(body);
         const p = problem.success ? problem.data : undefined;
         const message = `server answered ${res.status}${p ? `: ${p.title}` : ''}`;
-        if (res.status === 401 || res.status === 403) throw new SyncError('auth', message, res.status, p);
+        if (res.status === 401 || res.status === 403)
+          throw new SyncError('auth', message, res.status, p);
         if (res.status >= 500 || res.status === 429 || res.status === 408) {
           throw new SyncError('server', message, res.status, p);
         }
         throw new SyncError('request', message, res.status, p);
       }
       const parsed = SyncResponse.safeParse(body);
-      if (!parsed.success) throw new SyncError('response', 'the server sent a response that does not fit the contract');
+      if (!parsed.success)
+        throw new SyncError(
+          'response',
+          'the server sent a response that does not fit the contract',
+        );
       return parsed.data;
     },
   };

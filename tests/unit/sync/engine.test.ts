@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Claim, Partner } from '../../../utils/contract';
 import { balanceFromEntries, LedgerDb, readBalance, recordClaim } from '../../../utils/ledger';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffDelay, runSync, SyncError } from '../../../utils/sync';
+import {
+  BACKOFF_BASE_MS,
+  BACKOFF_CAP_MS,
+  backoffDelay,
+  runSync,
+  SyncError,
+} from '../../../utils/sync';
 import { FakeServer } from './fake-server';
 
 const partner = Partner.parse({
@@ -33,12 +39,16 @@ beforeEach(async () => {
 async function expectAgreement() {
   const local = await readBalance(db);
   expect({ available: local.available, pending: local.pending }).toEqual(server.balance());
-  expect(await balanceFromEntries(db)).toEqual({ available: local.available, pending: local.pending });
+  expect(await balanceFromEntries(db)).toEqual({
+    available: local.available,
+    pending: local.pending,
+  });
 }
 
 describe('runSync', () => {
   it('pushes the outbox oldest first, in batches of at most 100', async () => {
-    for (let i = 0; i < 250; i++) await recordClaim(db, claim(`O-${i}`), partner, { now: 1000 + i });
+    for (let i = 0; i < 250; i++)
+      await recordClaim(db, claim(`O-${i}`), partner, { now: 1000 + i });
     const out = await runSync(deps());
     expect(out).toMatchObject({ status: 'synced', pushed: 250 });
     const sizes = server.requests.map((r) => r.ops.length);
@@ -53,7 +63,11 @@ describe('runSync', () => {
   it('marks accepted claims as waiting for the partner and advances the cursor', async () => {
     const { entry } = await recordClaim(db, claim('A'), partner);
     await runSync(deps());
-    expect(await db.entries.get(entry.id)).toMatchObject({ status: 'pending', reason: 'awaiting-partner', serverSeq: 1 });
+    expect(await db.entries.get(entry.id)).toMatchObject({
+      status: 'pending',
+      reason: 'awaiting-partner',
+      serverSeq: 1,
+    });
     expect((await db.meta.get('sync'))?.cursor).toBe(1);
     // The next poll asks only for what comes after.
     await runSync(deps());
@@ -68,8 +82,16 @@ describe('runSync', () => {
     server.cancel(b.id, 'order cancelled by shopper');
     server.adjust(a.id, -20);
     await runSync(deps());
-    expect(await db.entries.get(a.id)).toMatchObject({ status: 'confirmed', points: 100, reason: 'confirmed-by-partner' });
-    expect(await db.entries.get(b.id)).toMatchObject({ status: 'rejected', reason: 'cancelled-by-partner', detail: 'order cancelled by shopper' });
+    expect(await db.entries.get(a.id)).toMatchObject({
+      status: 'confirmed',
+      points: 100,
+      reason: 'confirmed-by-partner',
+    });
+    expect(await db.entries.get(b.id)).toMatchObject({
+      status: 'rejected',
+      reason: 'cancelled-by-partner',
+      detail: 'order cancelled by shopper',
+    });
     expect(await readBalance(db)).toMatchObject({ available: 80, pending: 0 });
     await expectAgreement();
   });
@@ -130,7 +152,10 @@ describe('runSync', () => {
 
   it('backs off after failures, keeps the error visible, and recovers', async () => {
     await recordClaim(db, claim('X'), partner);
-    server.failNext = { count: 3, error: () => new SyncError('server', 'server answered 500', 500) };
+    server.failNext = {
+      count: 3,
+      error: () => new SyncError('server', 'server answered 500', 500),
+    };
     const delays: number[] = [];
     for (let i = 0; i < 3; i++) {
       const out = await runSync(deps());
@@ -153,12 +178,20 @@ describe('runSync', () => {
     const real = server.sync.bind(server);
     server.sync = async (req) => {
       if (req.ops.some((o) => o.id === bad.id)) {
-        throw new SyncError('request', 'server answered 422', 422, { type: 'validation', title: 'Invalid', status: 422, detail: 'orderRef invalid' });
+        throw new SyncError('request', 'server answered 422', 422, {
+          type: 'validation',
+          title: 'Invalid',
+          status: 422,
+          detail: 'orderRef invalid',
+        });
       }
       return real(req);
     };
     expect((await runSync(deps())).status).toBe('synced');
-    expect(await db.entries.get(bad.id)).toMatchObject({ status: 'rejected', detail: 'orderRef invalid' });
+    expect(await db.entries.get(bad.id)).toMatchObject({
+      status: 'rejected',
+      detail: 'orderRef invalid',
+    });
     expect(server.claimCount()).toBe(3);
     expect(await db.outbox.count()).toBe(0);
     await expectAgreement();

@@ -1,4 +1,11 @@
-import type { Ack, Balance, Op, ServerEntry, SyncRequest, SyncResponse } from '../../../utils/contract';
+import type {
+  Ack,
+  Balance,
+  Op,
+  ServerEntry,
+  SyncRequest,
+  SyncResponse,
+} from '../../../utils/contract';
 import { SyncError, type SyncTransport } from '../../../utils/sync';
 
 /**
@@ -11,7 +18,10 @@ export class FakeServer implements SyncTransport {
   acks = new Map<string, Ack>();
   requests: SyncRequest[] = [];
   /** Fail the next N requests with this error. */
-  failNext: { count: number; error: () => SyncError } = { count: 0, error: () => new SyncError('offline', 'x') };
+  failNext: { count: number; error: () => SyncError } = {
+    count: 0,
+    error: () => new SyncError('offline', 'x'),
+  };
   /** Store the ops but "lose" the response, like a dropped connection. */
   dropNextResponses = 0;
   pageSize = 500;
@@ -47,11 +57,32 @@ export class FakeServer implements SyncTransport {
     const known = this.acks.get(op.id);
     if (known) return known;
     const dup = this.entries.find(
-      (e) => e.kind === 'claim' && e.partnerId === op.claim.partnerId && e.orderRef === op.claim.orderRef,
+      (e) =>
+        e.kind === 'claim' &&
+        e.partnerId === op.claim.partnerId &&
+        e.orderRef === op.claim.orderRef,
     );
     const ack: Ack = dup
-      ? { opId: op.id, status: 'rejected', code: 'duplicate-order', reason: 'order already claimed' }
-      : { opId: op.id, status: 'accepted', seq: this.#add({ id: op.id, kind: 'claim', claimId: null, partnerId: op.claim.partnerId, orderRef: op.claim.orderRef, amount: op.claim.total, points: Math.floor((op.claim.total.minor * 2) / 100), reason: null }) };
+      ? {
+          opId: op.id,
+          status: 'rejected',
+          code: 'duplicate-order',
+          reason: 'order already claimed',
+        }
+      : {
+          opId: op.id,
+          status: 'accepted',
+          seq: this.#add({
+            id: op.id,
+            kind: 'claim',
+            claimId: null,
+            partnerId: op.claim.partnerId,
+            orderRef: op.claim.orderRef,
+            amount: op.claim.total,
+            points: Math.floor((op.claim.total.minor * 2) / 100),
+            reason: null,
+          }),
+        };
     this.acks.set(op.id, ack);
     return ack;
   }
@@ -64,15 +95,42 @@ export class FakeServer implements SyncTransport {
 
   confirm(claimId: string, points?: number): void {
     const c = this.entries.find((e) => e.id === claimId)!;
-    this.#add({ id: crypto.randomUUID(), kind: 'confirm', claimId, partnerId: c.partnerId, orderRef: c.orderRef, amount: c.amount, points: points ?? c.points, reason: null });
+    this.#add({
+      id: crypto.randomUUID(),
+      kind: 'confirm',
+      claimId,
+      partnerId: c.partnerId,
+      orderRef: c.orderRef,
+      amount: c.amount,
+      points: points ?? c.points,
+      reason: null,
+    });
   }
   cancel(claimId: string, reason: string): void {
     const c = this.entries.find((e) => e.id === claimId)!;
-    this.#add({ id: crypto.randomUUID(), kind: 'reject', claimId, partnerId: c.partnerId, orderRef: c.orderRef, amount: null, points: 0, reason });
+    this.#add({
+      id: crypto.randomUUID(),
+      kind: 'reject',
+      claimId,
+      partnerId: c.partnerId,
+      orderRef: c.orderRef,
+      amount: null,
+      points: 0,
+      reason,
+    });
   }
   adjust(claimId: string, points: number): void {
     const c = this.entries.find((e) => e.id === claimId)!;
-    this.#add({ id: crypto.randomUUID(), kind: 'adjust', claimId, partnerId: c.partnerId, orderRef: c.orderRef, amount: null, points, reason: 'partial return' });
+    this.#add({
+      id: crypto.randomUUID(),
+      kind: 'adjust',
+      claimId,
+      partnerId: c.partnerId,
+      orderRef: c.orderRef,
+      amount: null,
+      points,
+      reason: 'partial return',
+    });
   }
 
   balance(): Balance {
@@ -80,7 +138,9 @@ export class FakeServer implements SyncTransport {
     let pending = 0;
     for (const e of this.entries) {
       if (e.kind === 'claim') {
-        const settled = this.entries.find((s) => s.claimId === e.id && (s.kind === 'confirm' || s.kind === 'reject'));
+        const settled = this.entries.find(
+          (s) => s.claimId === e.id && (s.kind === 'confirm' || s.kind === 'reject'),
+        );
         if (!settled) pending += e.points;
       } else if (e.kind === 'confirm' || e.kind === 'adjust' || e.kind === 'bonus') {
         available += e.points;
