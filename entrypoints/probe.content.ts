@@ -23,13 +23,7 @@ export default defineContentScript({
       post(entries);
     });
     window.addEventListener('message', (event) => {
-      if (
-        event.source === window &&
-        event.data?.source === PROBE_SOURCE &&
-        event.data.kind === 'hello'
-      ) {
-        post(seen);
-      }
+      if (event.source === window && parseProbeMessage(event.data)?.kind === 'hello') post(seen);
     });
   },
 });

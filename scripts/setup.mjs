@@ -16,7 +16,9 @@ if (!existsSync('node_modules/.package-lock.json')) {
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   if (!isRoot) {
-    console.error(`[setup] ${chromium} is missing: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `[setup] ${chromium} is missing: install Debian's chromium (sudo apt-get install chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log("[setup] installing Debian's chromium…");

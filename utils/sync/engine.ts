@@ -74,7 +74,7 @@ async function rejectLocally(db: LedgerDb, op: Op, error: SyncError): Promise<vo
   await db.transaction('rw', db.entries, db.outbox, db.balances, async () => {
     await db.outbox.delete(op.id);
     const entry = await db.entries.get(op.id);
-    if (!entry || entry.status !== 'pending') return;
+    if (entry?.status !== 'pending') return;
     await db.entries.update(op.id, {
       status: 'rejected',
       reason: 'rejected-by-server',
