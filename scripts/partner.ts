@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { currencyExponent } from '../server/services/points';
+import { currencyExponent } from '../utils/money';
 import { signHeader } from '../server/services/signature';
 import { DEFAULT_SETTINGS } from '../server/settings';
 import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
+import { earnPoints } from '../../utils/loyalty/points';
+import { currencyExponent } from '../../utils/money';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import { ProblemError } from '../http/problem';
 import { lockBalance, postEntry } from './ledger';
 import type { PartnerRecord } from './partners';
-import { currencyExponent, earnPoints } from './points';
 
 interface ClaimRow {
   id: string;

@@ -7,11 +7,11 @@ import {
   type RejectCode,
   type SyncResponse,
 } from '../../utils/contract';
+import { earnPoints } from '../../utils/loyalty/points';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { findPartner, type PartnerRecord } from './partners';
-import { earnPoints } from './points';
 
 type ClaimOpT = z.infer<typeof ClaimOp>;
 

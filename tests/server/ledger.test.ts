@@ -11,7 +11,7 @@ import {
   readBalance,
   spendPoints,
 } from '../../server/services/ledger';
-import { earnPoints } from '../../server/services/points';
+import { earnPoints } from '../../utils/loyalty/points';
 import { PartnerCatalogue } from '../../utils/contract';
 import { claimOp, createTestContext, createTestDb, DEMO_SECRET, type TestContext } from './helpers';
 

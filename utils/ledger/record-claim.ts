@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { Claim, Partner } from '../contract';
-import { estimatePoints } from '../loyalty/points';
+import { earnPoints } from '../loyalty/points';
 import { claimKeyOf, EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
 
 export type RecordResult =
@@ -21,7 +21,8 @@ export async function recordClaim(
 ): Promise<RecordResult> {
   const id = opts.id ?? crypto.randomUUID();
   const now = opts.now ?? Date.now();
-  const points = estimatePoints(claim.total, partner.earn);
+  // Another currency than the rate's: 0 until the partner's confirmation sets it.
+  const points = earnPoints(claim.total, partner.earn) ?? 0;
   const entry: LedgerEntry = {
     id,
     kind: 'claim',

@@ -1,16 +1,18 @@
 import type { EarnRate, Money } from '../contract';
 import { currencyExponent } from '../money';
 
+// Rates like 0.5 or 1.25 points per unit are exact as millionths.
+const RATE_SCALE = 1_000_000n;
+
 /**
- * Points a purchase earns under a partner's rate: whole points, rounded down,
- * computed in integers from minor units. A purchase in another currency than
- * the rate's earns an estimate of 0 here; the backend converts and decides.
+ * Points a purchase earns under a partner's rate, shared by the extension's
+ * pending estimate and the server's ledger: floor(minor × rate / 10^exponent)
+ * in integer arithmetic, so fractional rates never round wrongly. Null when
+ * the amount is in another currency than the rate's (the backend decides).
  */
-export function estimatePoints(total: Money, earn: EarnRate): number {
-  if (total.currency !== earn.currency) return 0;
-  const unit = 10 ** currencyExponent(total.currency);
-  // pointsPerUnit may be fractional (0.5 = one point per 2 €); scale it to an
-  // integer per mille so the product stays exact for realistic totals.
-  const perMille = Math.round(earn.pointsPerUnit * 1000);
-  return Math.floor((total.minor * perMille) / (unit * 1000));
+export function earnPoints(amount: Money, rate: EarnRate): number | null {
+  if (amount.currency !== rate.currency) return null;
+  const scaledRate = BigInt(Math.round(rate.pointsPerUnit * Number(RATE_SCALE)));
+  const divisor = 10n ** BigInt(currencyExponent(amount.currency)) * RATE_SCALE;
+  return Number((BigInt(amount.minor) * scaledRate) / divisor);
 }
