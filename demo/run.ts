@@ -1,15 +1,18 @@
 /**
- * `npm run demo`: the whole shopper journey on the embedded defaults.
+ * `npm run demo`: the whole journey on the embedded defaults.
  * Builds the extension (test flavour: the demo shop's origin pre-granted),
- * starts the demo shop, and opens Chromium with the extension loaded.
- * With a display you shop yourself; without one the journey runs headless
- * (buy twice, reload a confirmation page) and prints what the popup shows,
- * saving a screenshot under demo-output/.
+ * starts the backend (embedded PGlite, demo program seeded) and the demo
+ * shop, and opens Chromium with the extension loaded. With a display you
+ * shop yourself; without one the journey runs headless — sign in, buy twice,
+ * reload a confirmation page, the partner confirms one order — and prints
+ * what the popup shows, saving screenshots under demo-output/.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchWithExtension, serviceWorkerOf } from '../tests/e2e/fixtures';
+import { startBackend } from '../tests/e2e/backend';
+import { launchWithExtension, serviceWorkerOf, waitForPartnerScripts } from '../tests/e2e/fixtures';
+import { OptionsPage } from '../tests/e2e/pages/options';
 import { PopupPage } from '../tests/e2e/pages/popup';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
@@ -25,6 +28,8 @@ async function main() {
   step('Building the extension (.output/chrome-mv3-e2e)…');
   execSync('npm run -s build:e2e', { stdio: ['ignore', 'ignore', 'inherit'] });
 
+  const backend = await startBackend();
+  step(`Backend running at ${backend.url} (embedded PGlite, demo program seeded)`);
   const shop = await startShop({ port: Number(process.env.SHOP_PORT ?? 0) });
   step(`Demo shop running at ${shop.url}`);
 
@@ -53,7 +58,13 @@ async function main() {
   const { context, close } = await launchWithExtension();
   try {
     const worker = await serviceWorkerOf(context);
+    await waitForPartnerScripts(worker);
     const extensionId = worker.url().split('/')[2]!;
+
+    step('Shopper signs in as demo@pointpilot.test (one-time code from the backend)…');
+    const options = await OptionsPage.open(context, extensionId);
+    await options.setBackend(backend.url);
+    await options.signIn(backend, 'demo@pointpilot.test');
     const page = await context.newPage();
 
     step('Shopper buys a grinder…');
@@ -67,23 +78,31 @@ async function main() {
     await page.locator('#pointpilot-notice').waitFor({ state: 'attached' });
 
     const popup = await PopupPage.open(context, extensionId);
-    await popup.entryFor(second.orderNo).waitFor();
-    await popup.page.setViewportSize({ width: 384, height: 560 });
-    step('The popup shows:');
+    await popup.page.setViewportSize({ width: 384, height: 640 });
+    await popup.entryFor(second.orderNo).getByText("Waiting for the partner's confirmation").waitFor();
+    mkdirSync(OUT, { recursive: true });
+    await popup.page.screenshot({ path: `${OUT}/popup-pending.png`, fullPage: true });
+
+    step(`The partner confirms order ${first.orderNo} through its signed webhook…`);
+    execSync(`npx tsx scripts/partner.ts confirm demo-shop ${first.orderNo} --server ${backend.url}`, {
+      stdio: 'inherit',
+    });
+    await popup.entryFor(first.orderNo).getByText('Confirmed by the partner').waitFor({ timeout: 30_000 });
+    step('The popup shows (it updated by itself):');
     console.log(
       (await popup.summary())
         .split('\n')
         .map((l) => `  │ ${l}`)
         .join('\n'),
     );
-    mkdirSync(OUT, { recursive: true });
     await popup.page.screenshot({ path: `${OUT}/popup.png`, fullPage: true });
-    step(`Screenshot saved: ${OUT}/popup.png`);
-    const entries = await popup.entries.count();
-    if (entries !== 2) throw new Error(`expected 2 entries in the popup, saw ${entries}`);
+    step(`Screenshots saved: ${OUT}/popup-pending.png, ${OUT}/popup.png`);
+    const orders = await popup.entries.filter({ hasText: /Order PP-/ }).count();
+    if (orders !== 2) throw new Error(`expected 2 orders in the popup, saw ${orders}`);
   } finally {
     await close();
     await shop.close();
+    await backend.stop();
   }
 }
 

@@ -9,8 +9,8 @@ const run = (cmd) => execSync(cmd, { stdio: 'inherit', env: { ...process.env } }
 const isRoot = process.getuid?.() === 0;
 
 if (!existsSync('node_modules/.package-lock.json')) {
-  console.log('[setup] installing npm packages (npm ci)…');
-  run('PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund');
+  console.log('[setup] installing npm packages (npm install)…');
+  run('PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund');
 }
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
