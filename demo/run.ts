@@ -79,15 +79,24 @@ async function main() {
 
     const popup = await PopupPage.open(context, extensionId);
     await popup.page.setViewportSize({ width: 384, height: 640 });
-    await popup.entryFor(second.orderNo).getByText("Waiting for the partner's confirmation").waitFor();
+    await popup
+      .entryFor(second.orderNo)
+      .getByText("Waiting for the partner's confirmation")
+      .waitFor();
     mkdirSync(OUT, { recursive: true });
     await popup.page.screenshot({ path: `${OUT}/popup-pending.png`, fullPage: true });
 
     step(`The partner confirms order ${first.orderNo} through its signed webhook…`);
-    execSync(`npx tsx scripts/partner.ts confirm demo-shop ${first.orderNo} --server ${backend.url}`, {
-      stdio: 'inherit',
-    });
-    await popup.entryFor(first.orderNo).getByText('Confirmed by the partner').waitFor({ timeout: 30_000 });
+    execSync(
+      `npx tsx scripts/partner.ts confirm demo-shop ${first.orderNo} --server ${backend.url}`,
+      {
+        stdio: 'inherit',
+      },
+    );
+    await popup
+      .entryFor(first.orderNo)
+      .getByText('Confirmed by the partner')
+      .waitFor({ timeout: 30_000 });
     step('The popup shows (it updated by itself):');
     console.log(
       (await popup.summary())

@@ -12,10 +12,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { currencyExponent } from '../utils/money';
 import { signHeader } from '../server/services/signature';
 import { DEFAULT_SETTINGS } from '../server/settings';
 import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
+import { currencyExponent } from '../utils/money';
 
 const USAGE =
   'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';

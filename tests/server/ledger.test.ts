@@ -11,8 +11,8 @@ import {
   readBalance,
   spendPoints,
 } from '../../server/services/ledger';
-import { earnPoints } from '../../utils/loyalty/points';
 import { PartnerCatalogue } from '../../utils/contract';
+import { earnPoints } from '../../utils/loyalty/points';
 import { claimOp, createTestContext, createTestDb, DEMO_SECRET, type TestContext } from './helpers';
 
 let ctx: TestContext;
