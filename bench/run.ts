@@ -64,6 +64,17 @@ const REGISTERED: BenchSpec[] = [
     title: 'Purchase detection',
     file: 'detect.ts',
     exports: ['benchDetect', 'runDetectBench', 'run', 'default'],
+    resultsFile: 'results/detect.md',
+  },
+  {
+    name: 'sync-e2e',
+    title: 'End-to-end sync, extension engine → server',
+    file: 'sync-e2e.ts',
+    exports: ['benchSyncE2e'],
+    resultsFile: 'results/sync-e2e.md',
+    about:
+      'The extension’s ledger and sync engine in Node (fake-indexeddb) against a real server process on ' +
+      'embedded PGlite (on disk), beside the server’s raw ingestion of the same number of ops in the same run.',
   },
   {
     name: 'server-sync',

@@ -66,7 +66,7 @@ async function serverView(backend: Backend, token: string) {
     cursor = body.cursor;
     if (!body.hasMore) break;
   }
-  return { balance: me.balance, claims };
+  return { balance: me.balance, claims, token };
 }
 
 function partnerCli(backend: Backend, ...args: string[]): string {
@@ -150,5 +150,43 @@ test.describe('sync with the real backend', () => {
     const view = await serverView(backend, token);
     expect(view.claims.map((c) => c.orderRef).sort()).toEqual([a.orderNo, b.orderNo].sort());
     await expect(popup.pending).toHaveText(String(view.balance.pending));
+  });
+
+  test('signed out, claims are kept locally; they sync after sign-in; sign-out deletes local data', async ({
+    context,
+    extensionId,
+    worker,
+  }) => {
+    backend = await startBackend();
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.page.getByTestId('sync-status')).toHaveAttribute('data-kind', 'signed-out');
+    await expect(popup.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+    const page = await context.newPage();
+    const order = await buy(page, shop.url);
+    await expect(popup.entryFor(order.orderNo)).toContainText('Saved on this device, not yet sent');
+
+    const options = await signedIn(context, extensionId, backend, 'later@example.de');
+    await expect(popup.entryFor(order.orderNo)).toContainText(
+      "Waiting for the partner's confirmation",
+    );
+    const view = await serverView(backend, await tokenOf(worker));
+    expect(view.claims.map((c) => c.orderRef)).toEqual([order.orderNo]);
+
+    // Sign-out asks first; cancelling keeps everything.
+    await options.page.getByRole('button', { name: 'Sign out' }).click();
+    await options.page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(options.page.getByTestId('signed-in')).toBeVisible();
+    await options.page.getByRole('button', { name: 'Sign out' }).click();
+    await options.page.getByRole('button', { name: 'Sign out and delete local data' }).click();
+    await expect(options.page.getByLabel('Email address')).toBeVisible();
+    await expect(popup.entries).toHaveCount(0);
+    await expect(popup.pending).toHaveText('0');
+    await expect(popup.page.getByTestId('sync-status')).toHaveAttribute('data-kind', 'signed-out');
+    // The server still has the member's points; the revoked token no longer works.
+    const me = await fetch(`${backend.url}/v1/me`, {
+      headers: { authorization: `Bearer ${view.token}` },
+    });
+    expect(me.status).toBe(401);
   });
 });
