@@ -65,6 +65,16 @@ export async function benchSyncE2e(): Promise<Row[]> {
     if (out.status !== 'synced' || out.pushed !== OPS)
       throw new Error(`sync failed: ${JSON.stringify(out)}`);
     const local = await readBalance(db);
+    const me = (await (
+      await fetch(`${backend.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      balance: { available: number; pending: number };
+    };
+    if (me.balance.pending !== local.pending || me.balance.available !== local.available) {
+      throw new Error(
+        `balances differ: local ${JSON.stringify(local)}, server ${JSON.stringify(me.balance)}`,
+      );
+    }
 
     // Baseline: the same ops straight to the server, 100 per request, one client.
     const raw = await signIn(backend, 'bench-raw@example.de');
@@ -92,7 +102,7 @@ export async function benchSyncE2e(): Promise<Row[]> {
         measure: `${OPS.toLocaleString('en')} ops: extension sync engine → server (push, acks, pull, apply)`,
         time: secs(synced),
         throughput: rate(OPS, synced),
-        note: `balances agree: pending ${local.pending.toLocaleString('en')}`,
+        note: `local balance = server balance (pending ${local.pending.toLocaleString('en')})`,
       },
       {
         measure: 'baseline: server raw ingestion, same ops POSTed in batches of 100',

@@ -65,6 +65,12 @@ export interface BalanceRow {
   id: 'me';
   available: number;
   pending: number;
+  /**
+   * Pending points of claims the server has not acknowledged yet (part of
+   * `pending`). Kept incrementally so applying a sync answer stays O(1)
+   * however many claims wait.
+   */
+  unsent?: number;
 }
 
 /** Ops waiting to reach the server; written in the same transaction as their entry. */

@@ -42,7 +42,11 @@ export async function recordClaim(
       if (existing) return { status: 'duplicate', entry: existing } as const;
       await db.entries.add(entry);
       const bal = (await db.balances.get('me')) ?? EMPTY_BALANCE;
-      await db.balances.put({ ...bal, pending: bal.pending + points });
+      await db.balances.put({
+        ...bal,
+        pending: bal.pending + points,
+        unsent: (bal.unsent ?? 0) + points,
+      });
       await db.outbox.add({
         id,
         op: { id, type: 'claim', createdAt: new Date(now).toISOString(), claim },

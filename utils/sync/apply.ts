@@ -19,7 +19,8 @@ export async function applySyncResponse(
   now: number,
 ): Promise<void> {
   await db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
-    for (const ack of res.acks) await applyAck(db, ack);
+    let settled = 0; // points of local claims the server has now answered for
+    for (const ack of res.acks) settled += await applyAck(db, ack);
     for (const change of res.changes) await applyChange(db, change);
     const meta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
     await db.meta.put({
@@ -31,14 +32,17 @@ export async function applySyncResponse(
       nextAttemptAt: undefined,
       lastError: undefined,
     });
-    await refreshBalance(db, res);
+    await refreshBalance(db, res, settled);
   });
 }
 
-async function applyAck(db: LedgerDb, ack: Ack): Promise<void> {
+/** Settles one op; returns the points it had counted as unsent (0 if already settled). */
+async function applyAck(db: LedgerDb, ack: Ack): Promise<number> {
+  const queued = await db.outbox.get(ack.opId);
+  if (!queued) return 0; // a repeated ack: settled before
   await db.outbox.delete(ack.opId);
   const entry = await db.entries.get(ack.opId);
-  if (!entry) return;
+  if (!entry) return 0;
   if (ack.status === 'accepted') {
     const update: Partial<LedgerEntry> = { serverSeq: ack.seq };
     if (entry.status === 'pending' && entry.reason === 'awaiting-sync')
@@ -51,6 +55,7 @@ async function applyAck(db: LedgerDb, ack: Ack): Promise<void> {
       detail: ack.reason,
     });
   }
+  return entry.points;
 }
 
 const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
@@ -130,18 +135,14 @@ function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason'> {
   };
 }
 
-/** The server's balance, plus local claims it has not seen yet. */
-async function refreshBalance(db: LedgerDb, res: SyncResponse): Promise<void> {
-  let unsent = 0;
-  await db.entries
-    .where('status')
-    .equals('pending')
-    .each((e) => {
-      if (e.reason === 'awaiting-sync') unsent += e.points;
-    });
+/** The server's balance, plus local claims it has not acknowledged yet. */
+async function refreshBalance(db: LedgerDb, res: SyncResponse, settled: number): Promise<void> {
+  const bal = await db.balances.get('me');
+  const unsent = Math.max(0, (bal?.unsent ?? 0) - settled);
   await db.balances.put({
     id: 'me',
     available: res.balance.available,
     pending: res.balance.pending + unsent,
+    unsent,
   });
 }

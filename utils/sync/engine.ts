@@ -81,7 +81,13 @@ async function rejectLocally(db: LedgerDb, op: Op, error: SyncError): Promise<vo
       detail: error.problem?.detail ?? error.problem?.title ?? RejectCode.enum.invalid,
     });
     const bal = await db.balances.get('me');
-    if (bal) await db.balances.put({ ...bal, pending: Math.max(0, bal.pending - entry.points) });
+    if (bal) {
+      await db.balances.put({
+        ...bal,
+        pending: Math.max(0, bal.pending - entry.points),
+        unsent: Math.max(0, (bal.unsent ?? 0) - entry.points),
+      });
+    }
   });
 }
 
