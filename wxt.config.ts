@@ -16,6 +16,16 @@ export default defineConfig({
   imports: false,
   outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   vite: () => ({ plugins: [preact()] }),
+  // The Firefox sources archive (for AMO review): the project, minus generated output.
+  zip: {
+    excludeSources: [
+      'demo-output/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.data/**',
+      '.tmp/**',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
