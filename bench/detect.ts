@@ -188,7 +188,6 @@ export async function benchDetect(): Promise<Row[]> {
   }
 
   const full = await gzipBundle();
-  const noZod = await gzipBundle(['zod']);
   const runner = gzipSync(Buffer.from(await detectorBundle()), { level: 9 }).length;
   const probe = await gzipBundle([], 'utils/detect/probe.ts');
   const rolled = await rollupBundle();
@@ -223,12 +222,6 @@ export async function benchDetect(): Promise<Row[]> {
       metric: 'same, bundled by vite/rollup like the extension build',
       detector: `${kb(rolled.gz)} (${kb(rolled.raw)} min) ${rolled.gz <= BUDGET_GZIP ? '✓' : '✗'} within 25 KB budget`,
       baseline: 'budget 25.0 KB',
-    },
-    {
-      metric:
-        'detector code without zod (zod already ships in the content script for ProbeMessage)',
-      detector: `${kb(noZod.gz)} (${kb(noZod.raw)} min)`,
-      baseline: '–',
     },
     {
       metric: 'main-world probe (utils/detect/probe.ts), min + gzip -9',
