@@ -36,7 +36,9 @@ export function ActivityList({
         {entries?.map((e) => (
           <li key={e.id} data-testid="entry" data-status={e.status}>
             <div class="row">
-              <span class="partner">{e.partnerId ? partnerName(e.partnerId) : ''}</span>
+              <span class="partner">
+                {e.partnerId ? partnerName(e.partnerId) : t(REASON[e.reason])}
+              </span>
               <span class="points" data-testid="entry-points">
                 {t('pointsUnit', formatPoints(e.points))}
               </span>
@@ -51,8 +53,10 @@ export function ActivityList({
               <span class={`status status-${e.status}`}>{t(STATUS[e.status])}</span>
             </div>
             <div class="reason muted">
-              {t(REASON[e.reason])}
-              {e.detail ? `: ${e.detail}` : ''}
+              {/* Without a partner the reason is the title already; show only its detail. */}
+              {e.partnerId ? t(REASON[e.reason]) : ''}
+              {e.partnerId && e.detail ? ': ' : ''}
+              {e.detail ?? ''}
             </div>
           </li>
         ))}

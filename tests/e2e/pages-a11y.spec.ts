@@ -1,0 +1,91 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { devCode, startBackend } from './backend';
+import { expect, test } from './fixtures';
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+}
+
+test('onboarding opens on install and can be completed with the keyboard alone', async ({
+  context,
+  extensionId,
+}) => {
+  const backend = await startBackend();
+  try {
+    // The worker opened it right after install.
+    await expect
+      .poll(() => context.pages().map((p) => p.url()))
+      .toContain(`chrome-extension://${extensionId}/onboarding.html`);
+    const page = context.pages().find((p) => p.url().endsWith('/onboarding.html'))!;
+    await page.bringToFront();
+    await expectNoAxeViolations(page, 'onboarding: privacy');
+
+    // Consent first: Continue stays disabled until the box is ticked.
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('checkbox')).toBeFocused();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Continue' })).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    // Sign-in step; "later" is one Tab stop after the form.
+    await expect(page.getByLabel('Email address')).toBeVisible();
+    await expectNoAxeViolations(page, 'onboarding: sign-in');
+    await page.getByLabel('Email address').focus();
+    await page.keyboard.press('Tab'); // Send code
+    await page.keyboard.press('Tab'); // Later
+    await expect(page.getByRole('button', { name: /Later/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    // Partners: the demo shop is listed, enabled (pre-granted in this build).
+    await expect(page.getByRole('checkbox', { name: /Demo Shop/ })).toBeChecked();
+    await expectNoAxeViolations(page, 'onboarding: partners');
+    await page.getByRole('button', { name: 'Continue' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toContainText('All set');
+  } finally {
+    await backend.stop();
+  }
+});
+
+test('the settings page passes axe signed out and signed in, and refuses a bad server address', async ({
+  context,
+  extensionId,
+}) => {
+  const backend = await startBackend();
+  try {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(page.getByLabel('Email address')).toBeVisible();
+    await expectNoAxeViolations(page, 'options, signed out');
+
+    await page.getByLabel('Pointpilot server address').fill('http://evil.example');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('alert')).toContainText('https required');
+
+    await page.getByLabel('Pointpilot server address').fill(backend.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+
+    // A wrong code is refused with a clear message; the right one signs in.
+    await page.getByLabel('Email address').fill('a11y@example.de');
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('6-digit code from the email').fill('000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await page
+      .getByLabel('6-digit code from the email')
+      .fill(await devCode(backend, 'a11y@example.de'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('signed-in')).toContainText('a11y@example.de');
+    await expectNoAxeViolations(page, 'options, signed in');
+  } finally {
+    await backend.stop();
+  }
+});
