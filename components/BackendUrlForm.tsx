@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { backendUrlOf } from '@/utils/account/storage';
 import { sendMessage } from '@/utils/messaging';
-import { t } from './i18n';
+import { replyError, t } from './i18n';
 import { useAccount } from './use-account';
 
 export function BackendUrlForm() {
@@ -19,7 +19,9 @@ export function BackendUrlForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         const reply = await sendMessage('setBackendUrl', url);
-        setStatus(reply.ok ? { ok: true, text: t('saved') } : { ok: false, text: reply.error });
+        setStatus(
+          reply.ok ? { ok: true, text: t('saved') } : { ok: false, text: replyError(reply) },
+        );
       }}
     >
       <h2 id="backend-title">{t('backendTitle')}</h2>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { sendMessage } from '@/utils/messaging';
-import { t } from './i18n';
+import { replyError, t } from './i18n';
 
 /** Email → one-time code → signed in. Every step goes through the background. */
 export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
@@ -19,7 +19,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
         ? await sendMessage('startSignIn', { email })
         : await sendMessage('verifySignIn', { email, code: code.trim() });
     setBusy(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setError(replyError(reply));
     if (step === 'email') setStep('code');
     else onSignedIn?.();
   };

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { PageReply } from '@/utils/messaging';
 import type en from '../public/_locales/en/messages.json';
 
 /** Every user-facing string has a key in public/_locales/en (the source of truth). */
@@ -31,4 +32,9 @@ export function currencySymbol(currency: string): string {
     currencyDisplay: 'narrowSymbol',
   }).formatToParts(0);
   return parts.find((p) => p.type === 'currency')?.value ?? currency;
+}
+
+/** The user-facing text of a failed request: the translated error, plus the server's words if any. */
+export function replyError(reply: Extract<PageReply, { ok: false }>): string {
+  return reply.detail ? `${t(reply.error)} (${reply.detail})` : t(reply.error);
 }

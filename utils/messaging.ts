@@ -1,5 +1,9 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type en from '../public/_locales/en/messages.json';
 import type { Partner } from './contract';
+
+/** A user-facing error: a message key from public/_locales (translated by the page). */
+export type ErrorKey = Extract<keyof typeof en, `error${string}`>;
 
 /** What the background answers to a claim report; shown to the shopper by the content script. */
 export type ClaimReply =
@@ -7,8 +11,11 @@ export type ClaimReply =
   | { status: 'duplicate'; points: number }
   | { status: 'refused'; reason: string };
 
-/** Answer to a request from an extension page; `error` is shown to the user as is. */
-export type PageReply = { ok: true } | { ok: false; error: string };
+/**
+ * Answer to a request from an extension page. `error` is a message key the
+ * page translates; `detail` is the server's own words, if it gave any.
+ */
+export type PageReply = { ok: true } | { ok: false; error: ErrorKey; detail?: string };
 
 /**
  * Every message between contexts. Payloads are typed `unknown` where they

@@ -3,17 +3,26 @@ import { backendUrlOf, loadAccount, saveAccount } from '@/utils/account/storage'
 import { ApiError, apiClient } from '@/utils/api/client';
 import { AuthStartRequest, AuthVerifyRequest } from '@/utils/contract';
 import { ledgerDb } from '@/utils/ledger';
-import type { PageReply } from '@/utils/messaging';
+import type { ErrorKey, PageReply } from '@/utils/messaging';
 import { refreshCatalogue } from './catalogue-refresh';
 import { requestSync } from './sync';
 
-const fail = (error: string): PageReply => ({ ok: false, error });
-const explain = (err: unknown): PageReply =>
-  fail(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
+const fail = (error: ErrorKey, detail?: string): PageReply => ({ ok: false, error, detail });
+
+/** What the shopper is told when a call to the backend fails. */
+function explain(err: unknown, wrongCode = false): PageReply {
+  if (!(err instanceof ApiError)) return fail('errorGeneric');
+  if (err.kind === 'offline') return fail('errorOffline');
+  if (err.kind === 'server') return fail('errorServer');
+  if (err.kind === 'response') return fail('errorResponse');
+  if (err.status === 429) return fail('errorTooMany');
+  if (wrongCode && err.status === 401) return fail('errorWrongCode');
+  return fail('errorRejected', err.message);
+}
 
 export async function startSignIn(data: unknown): Promise<PageReply> {
   const req = AuthStartRequest.safeParse(data);
-  if (!req.success) return fail('Please enter a valid email address.');
+  if (!req.success) return fail('errorInvalidEmail');
   try {
     await apiClient(backendUrlOf(await loadAccount())).startSignIn(req.data.email);
     return { ok: true };
@@ -24,7 +33,7 @@ export async function startSignIn(data: unknown): Promise<PageReply> {
 
 export async function verifySignIn(data: unknown): Promise<PageReply> {
   const req = AuthVerifyRequest.safeParse(data);
-  if (!req.success) return fail('The code has 6 digits.');
+  if (!req.success) return fail('errorInvalidCode');
   try {
     const account = await loadAccount();
     const { token, member } = await apiClient(backendUrlOf(account)).verifySignIn(
@@ -36,7 +45,7 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
     void requestSync({ force: true });
     return { ok: true };
   } catch (err) {
-    return explain(err);
+    return explain(err, true);
   }
 }
 
@@ -62,13 +71,21 @@ export async function signOut(): Promise<PageReply> {
   return { ok: true };
 }
 
+const URL_ERRORS: readonly string[] = [
+  'errorUrlInvalid',
+  'errorUrlHttps',
+  'errorUrlPath',
+  'errorUrlCredentials',
+];
+
 export async function setBackendUrl(data: unknown): Promise<PageReply> {
   const url = BackendUrl.safeParse(data);
-  if (!url.success) return fail(url.error.issues[0]?.message ?? 'not a valid server address');
-  const account = await loadAccount();
-  if (account.token && backendUrlOf(account) !== url.data) {
-    return fail('Sign out before switching to another server.');
+  if (!url.success) {
+    const key = url.error.issues[0]?.message ?? '';
+    return fail(URL_ERRORS.includes(key) ? (key as ErrorKey) : 'errorUrlInvalid');
   }
+  const account = await loadAccount();
+  if (account.token && backendUrlOf(account) !== url.data) return fail('errorSwitchServer');
   await saveAccount({ backendUrl: url.data });
   void refreshCatalogue();
   return { ok: true };

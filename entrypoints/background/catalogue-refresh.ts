@@ -2,14 +2,16 @@ import { browser } from 'wxt/browser';
 import { backendUrlOf, loadAccount } from '@/utils/account/storage';
 import { apiClient } from '@/utils/api/client';
 import { CATALOGUE_KEY, forgetCachedCatalogue, loadCatalogue } from '@/utils/partners/stored';
-import { syncContentScripts } from './registration';
+import { STORAGE_KEYS } from '@/utils/storage-keys';
+import { revokeOrphanOrigins, syncContentScripts } from './registration';
 
 export const CATALOGUE_ALARM = 'catalogue-refresh';
-const ETAG_KEY = 'catalogueEtag';
+const ETAG_KEY = STORAGE_KEYS.catalogueEtag;
 
 /**
- * Fetches the partner catalogue when it changed (ETag) and re-registers
- * content scripts, so partners that appear or vanish take effect at once.
+ * Fetches the partner catalogue when it changed (ETag), gives back access to
+ * partners that left, and re-registers content scripts, so partners that
+ * appear or vanish take effect at once (new ones wait for the user to enable).
  * On any failure the stored (or bundled) catalogue stays in use.
  */
 export async function refreshCatalogue(): Promise<'updated' | 'unchanged' | 'failed'> {
@@ -25,7 +27,9 @@ export async function refreshCatalogue(): Promise<'updated' | 'unchanged' | 'fai
       [ETAG_KEY]: res.etag ?? null,
     });
     forgetCachedCatalogue();
-    await syncContentScripts((await loadCatalogue()).partners);
+    const { partners } = await loadCatalogue();
+    await revokeOrphanOrigins(partners);
+    await syncContentScripts(partners);
     return 'updated';
   } catch (err) {
     console.warn('[pointpilot] catalogue refresh failed; keeping the current one', err);

@@ -46,7 +46,7 @@ export default defineBackground(() => {
   const fromPage =
     <T>(handler: (data: T) => Promise<PageReply>) =>
     ({ data, sender }: { data: T; sender: { id?: string; url?: string } }): Promise<PageReply> =>
-      isOwnPage(sender) ? handler(data) : Promise.resolve({ ok: false, error: 'not allowed' });
+      isOwnPage(sender) ? handler(data) : Promise.resolve({ ok: false, error: 'errorNotAllowed' });
 
   onMessage(
     'permissionsChanged',
@@ -63,7 +63,12 @@ export default defineBackground(() => {
     'syncNow',
     fromPage(async () => {
       const out = await requestSync({ force: true });
-      return out?.status === 'failed' ? { ok: false, error: out.error.message } : { ok: true };
+      if (out?.status !== 'failed') return { ok: true };
+      return {
+        ok: false,
+        error: out.error.kind === 'offline' ? 'errorOffline' : 'errorServer',
+        detail: out.error.message,
+      };
     }),
   );
 

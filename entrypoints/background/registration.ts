@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
-import { partnerOrigins } from '@/utils/partners';
+import { orphanOrigins, partnerOrigins } from '@/utils/partners';
 
 const PARTNER_SCRIPT = 'pp-partner';
 const PROBE_SCRIPT = 'pp-probe';
@@ -46,4 +46,13 @@ export async function syncContentScripts(partners: readonly Partner[]): Promise<
     },
   ]);
   return matches;
+}
+
+/** Gives back site access granted for partners that are no longer in the catalogue. */
+export async function revokeOrphanOrigins(partners: readonly Partner[]): Promise<string[]> {
+  const granted = (await browser.permissions.getAll()).origins ?? [];
+  const required = browser.runtime.getManifest().host_permissions ?? [];
+  const orphans = orphanOrigins(granted, partners, required);
+  if (orphans.length > 0) await browser.permissions.remove({ origins: orphans }).catch(() => false);
+  return orphans;
 }

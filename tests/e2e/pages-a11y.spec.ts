@@ -67,7 +67,7 @@ test('the settings page passes axe signed out and signed in, and refuses a bad s
 
     await page.getByLabel('Pointpilot server address').fill('http://evil.example');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByRole('alert')).toContainText('https required');
+    await expect(page.getByRole('alert')).toContainText('must use https');
 
     await page.getByLabel('Pointpilot server address').fill(backend.url);
     await page.getByRole('button', { name: 'Save' }).click();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import en from '../../public/_locales/en/messages.json';
 import { BackendUrl } from '../../utils/account';
 
 describe('BackendUrl', () => {
@@ -21,7 +22,10 @@ describe('BackendUrl', () => {
     ['javascript:', 'javascript:alert(1)'],
     ['not a URL', 'pointpilot'],
     ['nothing', ''],
-  ])('refuses %s', (_, url) => {
-    expect(BackendUrl.safeParse(url).success).toBe(false);
+  ])('refuses %s, with a message the settings page can translate', (_, url) => {
+    const result = BackendUrl.safeParse(url);
+    expect(result.success).toBe(false);
+    for (const issue of result.error?.issues ?? [])
+      expect(Object.keys(en)).toContain(issue.message);
   });
 });

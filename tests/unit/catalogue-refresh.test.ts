@@ -6,6 +6,7 @@ import { forgetCachedCatalogue, loadCatalogue } from '../../utils/partners/store
 
 vi.mock('../../entrypoints/background/registration', () => ({
   syncContentScripts: vi.fn(async () => []),
+  revokeOrphanOrigins: vi.fn(async () => []),
 }));
 
 const remote: PartnerCatalogue = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
 /**
+ * Issue messages are i18n keys (errorUrl…), shown translated by the settings page.
  * The backend's base URL: https, or http only on this machine (development,
  * demo). No path, query or credentials — only an origin is accepted.
  */
@@ -14,16 +15,15 @@ export const BackendUrl = z
     try {
       u = new URL(s);
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'not a URL' });
+      ctx.addIssue({ code: 'custom', message: 'errorUrlInvalid' });
       return z.NEVER;
     }
-    if (u.username || u.password)
-      ctx.addIssue({ code: 'custom', message: 'no credentials in the URL' });
+    if (u.username || u.password) ctx.addIssue({ code: 'custom', message: 'errorUrlCredentials' });
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && LOOPBACK.test(u.hostname))) {
-      ctx.addIssue({ code: 'custom', message: 'https required (http only for this computer)' });
+      ctx.addIssue({ code: 'custom', message: 'errorUrlHttps' });
     }
     if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
-      ctx.addIssue({ code: 'custom', message: 'only the server address, without a path' });
+      ctx.addIssue({ code: 'custom', message: 'errorUrlPath' });
     }
     return u.origin;
   });

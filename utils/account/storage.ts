@@ -2,9 +2,10 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { Member } from '../contract';
+import { STORAGE_KEYS } from '../storage-keys';
 import { BackendUrl } from './backend-url';
 
-export const ACCOUNT_KEY = 'account';
+export const ACCOUNT_KEY = STORAGE_KEYS.account;
 
 export const Account = z.object({
   /** Set in options; otherwise the build's default. */

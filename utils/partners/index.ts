@@ -1,3 +1,3 @@
 export { bundledPartners } from './catalogue';
 export { PartnerIndex, siteKey } from './match';
-export { partnerOrigins, sitePattern } from './origins';
+export { orphanOrigins, partnerOrigins, sitePattern } from './origins';

@@ -27,3 +27,18 @@ export function sitePattern(url: string): string {
   const u = new URL(url);
   return `${u.protocol}//${u.hostname}/*`;
 }
+
+/**
+ * Host permissions the user once granted for partners that have since left
+ * the catalogue: the extension gives them back, so it keeps access only to
+ * current partners the user enabled. `keep` lists origins granted at install
+ * (the manifest's own), which cannot be removed.
+ */
+export function orphanOrigins(
+  granted: readonly string[],
+  partners: readonly Pick<Partner, 'domains'>[],
+  keep: readonly string[] = [],
+): string[] {
+  const wanted = new Set([...partners.flatMap(partnerOrigins), ...keep]);
+  return granted.filter((o) => !wanted.has(o));
+}

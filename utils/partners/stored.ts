@@ -2,10 +2,11 @@
 
 import { browser } from 'wxt/browser';
 import { type Partner, PartnerCatalogue } from '../contract';
+import { STORAGE_KEYS } from '../storage-keys';
 import { bundledPartners } from './catalogue';
 import { PartnerIndex } from './match';
 
-export const CATALOGUE_KEY = 'catalogue';
+export const CATALOGUE_KEY = STORAGE_KEYS.catalogue;
 
 let cached: { index: PartnerIndex; partners: Partner[] } | undefined;
 

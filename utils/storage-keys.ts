@@ -1,0 +1,13 @@
+/**
+ * Every key the extension uses in browser.storage.local, in one place, so two
+ * features can never share a key by accident (a test keeps them unique).
+ * The ledger itself lives in IndexedDB (utils/ledger), not here.
+ */
+export const STORAGE_KEYS = {
+  /** Signed-in member, token and backend URL (utils/account/storage.ts). */
+  account: 'account',
+  /** Last partner catalogue from the backend (utils/partners/stored.ts). */
+  catalogue: 'catalogue',
+  /** Its ETag, for If-None-Match (entrypoints/background/catalogue-refresh.ts). */
+  catalogueEtag: 'catalogueEtag',
+} as const;
