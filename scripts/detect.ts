@@ -24,24 +24,20 @@ import { Partner, type PartnerInput } from '../utils/contract';
 import { type DetectionResult, detectPurchase, type Finding } from '../utils/detect';
 import type { PageRun } from '../utils/detect/page-runner';
 import { bundledPartners, siteKey } from '../utils/partners';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+export const DETECT_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
   // Belt and braces: no host name resolves, so nothing could leave even if a request slipped past routing.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: DETECT_CHROMIUM_ARGS,
   });
 }
 

@@ -4,17 +4,10 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, expect, type Worker } from '@playwright/test';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3-e2e');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Flags that keep Chromium quiet on a closed network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_PATH as CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium';
+
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export async function launchWithExtension(): Promise<{
   context: BrowserContext;
