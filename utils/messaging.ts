@@ -28,7 +28,7 @@ interface ProtocolMap {
   /** partner content script → background: which partner is this tab (null: none / not enabled). */
   partnerForTab(): Partner | null;
   /** extension pages → background: the user granted or revoked partner sites. */
-  permissionsChanged(): void;
+  permissionsChanged(): PageReply;
   /** extension pages → background: account and sync. */
   startSignIn(data: unknown): PageReply;
   verifySignIn(data: unknown): PageReply;

@@ -53,7 +53,7 @@ export default defineBackground(() => {
     fromPage(async () => {
       await resync();
       return { ok: true };
-    }) as never,
+    }),
   );
   onMessage('startSignIn', fromPage(startSignIn));
   onMessage('verifySignIn', fromPage(verifySignIn));
