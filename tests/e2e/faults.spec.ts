@@ -99,9 +99,19 @@ test(`${OPS} ops through 500s, dropped responses, delays and service-worker kill
   const expected = new Set(urls.map((u) => /\/order\/([^/]+)\//.exec(u)![1]!));
   expect(expected.size).toBe(OPS);
 
+  // The popup stays open to show how many ops wait: a kill while some wait is a kill mid-sync.
+  const popup = await PopupPage.open(context, extensionId);
+  const unsent = popup.page.getByTestId('unsent');
+  let kills = 0;
+  let killsWhileOpsWaited = 0;
+  const kill = async (page: Page) => {
+    if ((await unsent.count()) > 0) killsWhileOpsWaited++;
+    await killServiceWorker(context, page);
+    kills++;
+  };
+
   // Four shopper tabs visit the confirmation pages; each waits for the "recorded" notice.
   const tabs = await Promise.all(Array.from({ length: 4 }, () => context.newPage()));
-  let kills = 0;
   let next = 0;
   const visit = async (tab: Page) => {
     while (next < urls.length) {
@@ -109,24 +119,20 @@ test(`${OPS} ops through 500s, dropped responses, delays and service-worker kill
       await tab.goto(urls[i]!);
       await tab.locator('#pointpilot-notice').waitFor({ state: 'attached', timeout: 30_000 });
       // Stop the worker now and then while claims are still flowing and syncing.
-      if (i > 0 && i % 75 === 0) {
-        await killServiceWorker(context, tab);
-        kills++;
-      }
+      if (i > 0 && i % 50 === 0) await kill(tab);
     }
   };
   await Promise.all(tabs.map(visit));
 
   // And a few more times while the outbox drains.
-  const popup = await PopupPage.open(context, extensionId);
   for (let k = 0; k < 3; k++) {
-    await popup.page.waitForTimeout(1500);
-    await killServiceWorker(context, popup.page);
-    kills++;
+    await popup.page.waitForTimeout(1000);
+    await kill(popup.page);
   }
   expect(kills).toBeGreaterThanOrEqual(3);
+  expect(killsWhileOpsWaited).toBeGreaterThanOrEqual(3);
 
-  await expect(popup.page.getByTestId('unsent')).toHaveCount(0, { timeout: 240_000 });
+  await expect(unsent).toHaveCount(0, { timeout: 240_000 });
   const tok = await token(worker);
   const server = await serverClaims(tok);
   // Exactly one server entry per op: nothing lost, nothing doubled.
