@@ -1,251 +1,11 @@
-import type { Money } from './contract';
-
-/**
- * Money helpers: integer minor units, ISO 4217 exponents and parsing of the
- * amounts shops print ("1.234,56 €", "$1,234.56", "CHF 1'234.50",
- * "1 234,56 €") or put into JSON (12.5, "12.50").
- *
- * Amounts are never multiplied as floats: numbers are turned into their
- * shortest decimal string and the digit string is shifted by the exponent.
- */
-
-export type MoneyResult = { ok: true; money: Money } | { ok: false; reason: string };
-export type AmountLocale = 'de' | 'en' | 'fr' | 'ch';
-export interface AmountHint {
-  /** Currency to assume when the text carries none (or to settle "$", "kr", "¥"). */
-  currency?: string;
-  /** Settles "1.234" (de: one thousand two hundred …; en: one point two …). */
-  locale?: AmountLocale;
-}
-
-/** Largest accepted amount, in major units: no retail order is larger; bigger numbers are misreads. */
-export const MAX_MAJOR_UNITS = 1_000_000;
-
-const EXPONENTS: Record<string, number> = {
-  EUR: 2,
-  USD: 2,
-  GBP: 2,
-  CHF: 2,
-  PLN: 2,
-  CZK: 2,
-  SEK: 2,
-  NOK: 2,
-  DKK: 2,
-  HUF: 2,
-  JPY: 0,
-  KRW: 0,
-  VND: 0,
-  CLP: 0,
-  ISK: 0,
-  PYG: 0,
-  UGX: 0,
-  XAF: 0,
-  XOF: 0,
-  KWD: 3,
-  BHD: 3,
-  OMR: 3,
-  JOD: 3,
-  TND: 3,
-  LYD: 3,
-};
-
-/** Fraction digits of an ISO 4217 currency (EUR 2, JPY 0, KWD 3); 2 when unknown. */
-export function currencyExponent(code: string): number {
-  const c = code.toUpperCase();
-  const known = EXPONENTS[c];
-  if (known !== undefined) return known;
-  try {
-    const d = new Intl.NumberFormat('en', { style: 'currency', currency: c }).resolvedOptions()
-      .maximumFractionDigits;
-    if (typeof d === 'number' && d >= 0 && d <= 4) return d;
-  } catch {
-    // Not a currency Intl knows: fall through.
-  }
-  return 2;
-}
-
-let supported: Set<string> | null = null;
-/** Whether `code` is a well-formed, known ISO 4217 code (upper case). */
-export function isCurrencyCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  if (supported === null) {
-    try {
-      supported = new Set(Intl.supportedValuesOf('currency'));
-    } catch {
-      supported = new Set(Object.keys(EXPONENTS));
-    }
-  }
-  return supported.has(code) || code in EXPONENTS;
-}
-
-/** Normalises a currency field from JSON ("eur", " EUR ") to its code, or null. */
-export function normaliseCurrency(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const c = value.trim().toUpperCase();
-  if (isCurrencyCode(c)) return c;
-  // Some shops put the symbol into priceCurrency ("€").
-  const sym = SYMBOLS.find(([s]) => s.toUpperCase() === c);
-  return sym?.[1][0] ?? null;
-}
-
-/**
- * Currency symbols and words as printed next to amounts, each with the codes
- * it may stand for (the first is the default when no hint settles it; an empty
- * default means "ambiguous without a hint"). Longest first, so "US$" wins over "$".
- */
-const SYMBOLS: [string, string[]][] = (
-  [
-    ['US$', ['USD']],
-    ['CA$', ['CAD']],
-    ['AU$', ['AUD']],
-    ['NZ$', ['NZD']],
-    ['HK$', ['HKD']],
-    ['R$', ['BRL']],
-    ['S$', ['SGD']],
-    ['C$', ['CAD']],
-    ['A$', ['AUD']],
-    ['SFr.', ['CHF']],
-    ['Fr.', ['CHF']],
-    ['CHF', ['CHF']],
-    ['zł', ['PLN']],
-    ['Kč', ['CZK']],
-    ['Ft', ['HUF']],
-    ['kr.', ['', 'DKK', 'SEK', 'NOK', 'ISK']],
-    ['kr', ['', 'SEK', 'NOK', 'DKK', 'ISK']],
-    ['€', ['EUR']],
-    ['£', ['GBP']],
-    ['$', ['USD', 'CAD', 'AUD', 'NZD', 'MXN', 'SGD', 'HKD']],
-    ['¥', ['JPY', 'CNY']],
-    ['￥', ['JPY', 'CNY']],
-    ['₹', ['INR']],
-    ['₽', ['RUB']],
-    ['₺', ['TRY']],
-    ['₩', ['KRW']],
-    ['₪', ['ILS']],
-    ['₴', ['UAH']],
-  ] as [string, string[]][]
-).sort((a, b) => b[0].length - a[0].length);
-
-/** Codes looked for as words in free text; a curated list, because "ALL" and "TOP" are ISO codes too. */
-const TEXT_CODES = new Set([
-  'EUR',
-  'USD',
-  'GBP',
-  'CHF',
-  'PLN',
-  'CZK',
-  'SEK',
-  'NOK',
-  'DKK',
-  'HUF',
-  'JPY',
-  'CNY',
-  'CAD',
-  'AUD',
-  'NZD',
-  'RON',
-  'BGN',
-  'TRY',
-  'INR',
-  'KWD',
-  'BHD',
-  'SGD',
-  'HKD',
-  'BRL',
-  'MXN',
-  'ZAR',
-  'ISK',
-  'ILS',
-  'UAH',
-  'KRW',
-]);
-
-/** Symbol → candidate codes (exported for documentation and tests). */
-export const currencySymbols: ReadonlyMap<string, readonly string[]> = new Map(SYMBOLS);
-
-/**
- * Integer minor units of `value` (a JSON number or decimal string, major
- * units) in `currency`, or null when it is not a finite non-negative decimal.
- * Digits beyond the currency's exponent are rounded half-up on the digit
- * string (0.30000000000000004 → 30), never through float multiplication.
- */
-export function toMinor(value: number | string, currency: string): number | null {
-  let s: string;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return null;
-    s = String(value);
-  } else if (typeof value === 'string') {
-    s = value.trim();
-  } else {
-    return null;
-  }
-  const m = /^\+?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/.exec(s);
-  if (!m) return null;
-  let intPart = m[1] ?? '';
-  let frac = m[2] ?? '';
-  if (intPart === '' && frac === '') return null;
-  const exp10 = m[3] ? Number.parseInt(m[3], 10) : 0;
-  // Apply a scientific exponent by moving the decimal point in the digit string.
-  if (exp10 > 0) {
-    const moved = frac.padEnd(exp10, '0');
-    intPart += moved.slice(0, exp10);
-    frac = moved.slice(exp10);
-  } else if (exp10 < 0) {
-    const padded = intPart.padStart(-exp10, '0');
-    frac = padded.slice(padded.length + exp10) + frac;
-    intPart = padded.slice(0, padded.length + exp10);
-  }
-  const e = currencyExponent(currency);
-  const kept = frac.slice(0, e).padEnd(e, '0');
-  const roundUp = (frac[e] ?? '0') >= '5';
-  const digits = `${intPart}${kept}`.replace(/^0+(?=\d)/, '') || '0';
-  if (digits.length > 16) return null;
-  const n = Number.parseInt(digits, 10) + (roundUp ? 1 : 0);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
-/** `toMinor` with validation and a reason: non-negative, finite, below MAX_MAJOR_UNITS. */
-export function moneyFrom(value: unknown, currency: unknown): MoneyResult {
-  const code = normaliseCurrency(currency);
-  if (code === null) {
-    return {
-      ok: false,
-      reason:
-        currency == null ? 'no currency' : `unknown currency ${String(currency).slice(0, 20)}`,
-    };
-  }
-  if (typeof value === 'string') {
-    const t = value.trim();
-    // A decimal string as JSON carries it; anything else is printed text.
-    if (!/^[+-]?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(t)) return parseAmount(t, { currency: code });
-    value = t;
-  }
-  if (typeof value !== 'number' && typeof value !== 'string') {
-    return { ok: false, reason: 'amount is not a number' };
-  }
-  if (typeof value === 'number' && Number.isNaN(value))
-    return { ok: false, reason: 'amount is NaN' };
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    return { ok: false, reason: 'amount is not finite' };
-  }
-  if (
-    (typeof value === 'number' && value < 0) ||
-    (typeof value === 'string' && value.startsWith('-'))
-  ) {
-    return { ok: false, reason: 'negative amount' };
-  }
-  const minor = toMinor(value, code);
-  if (minor === null) return { ok: false, reason: 'amount is not a decimal number' };
-  return checked(minor, code);
-}
-
-function checked(minor: number, currency: string): MoneyResult {
-  if (minor < 0) return { ok: false, reason: 'negative amount' };
-  if (minor > MAX_MAJOR_UNITS * 10 ** currencyExponent(currency)) {
-    return { ok: false, reason: `absurd amount (over ${MAX_MAJOR_UNITS} ${currency})` };
-  }
-  return { ok: true, money: { minor, currency } };
-}
+import { type AmountHint, type AmountLocale, checked, type MoneyResult, toMinor } from './amount';
+import {
+  currencyExponent,
+  isCurrencyCode,
+  normaliseCurrency,
+  SYMBOLS,
+  TEXT_CODES,
+} from './currency';
 
 const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/g;
 const APOSTROPHES = /['’ʼ´`]/g;
@@ -444,10 +204,37 @@ export function parseAmount(text: string, hint?: AmountHint): MoneyResult {
   return checked(minor, code);
 }
 
-/** Formats minor units for humans, e.g. for notes: 123456 EUR → "1234.56 EUR". */
-export function formatMoney(m: Money): string {
-  const e = currencyExponent(m.currency);
-  if (e === 0) return `${m.minor} ${m.currency}`;
-  const s = String(m.minor).padStart(e + 1, '0');
-  return `${s.slice(0, -e)}.${s.slice(-e)} ${m.currency}`;
+/** `toMinor` with validation and a reason: non-negative, finite, below MAX_MAJOR_UNITS. */
+export function moneyFrom(value: unknown, currency: unknown): MoneyResult {
+  const code = normaliseCurrency(currency);
+  if (code === null) {
+    return {
+      ok: false,
+      reason:
+        currency == null ? 'no currency' : `unknown currency ${String(currency).slice(0, 20)}`,
+    };
+  }
+  if (typeof value === 'string') {
+    const t = value.trim();
+    // A decimal string as JSON carries it; anything else is printed text.
+    if (!/^[+-]?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(t)) return parseAmount(t, { currency: code });
+    value = t;
+  }
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    return { ok: false, reason: 'amount is not a number' };
+  }
+  if (typeof value === 'number' && Number.isNaN(value))
+    return { ok: false, reason: 'amount is NaN' };
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return { ok: false, reason: 'amount is not finite' };
+  }
+  if (
+    (typeof value === 'number' && value < 0) ||
+    (typeof value === 'string' && value.startsWith('-'))
+  ) {
+    return { ok: false, reason: 'negative amount' };
+  }
+  const minor = toMinor(value, code);
+  if (minor === null) return { ok: false, reason: 'amount is not a decimal number' };
+  return checked(minor, code);
 }
