@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
 import { sendMessage } from '@/utils/messaging';
-import { sitePattern } from '@/utils/partners';
+import { partnerOrigins, sitePattern } from '@/utils/partners';
 import { currencySymbol, t } from './i18n';
 
 type SiteState =
   | { kind: 'none' }
-  | { kind: 'disabled'; partner: Partner; url: string }
+  | { kind: 'disabled'; partner: Partner }
   | { kind: 'enabled'; partner: Partner };
 
 async function siteState(
@@ -16,7 +16,7 @@ async function siteState(
 ): Promise<SiteState> {
   if (!partner || !url) return { kind: 'none' };
   const granted = await browser.permissions.contains({ origins: [sitePattern(url)] });
-  return granted ? { kind: 'enabled', partner } : { kind: 'disabled', partner, url };
+  return granted ? { kind: 'enabled', partner } : { kind: 'disabled', partner };
 }
 
 export function CurrentSite({
@@ -31,9 +31,10 @@ export function CurrentSite({
     siteState(partner, url).then(setState, () => setState({ kind: 'none' }));
   }, [partner, url]);
 
-  const enable = async (p: Partner, pageUrl: string) => {
+  const enable = async (p: Partner) => {
     // Must run in the click handler: the browser asks the user right here.
-    const granted = await browser.permissions.request({ origins: [sitePattern(pageUrl)] });
+    // The whole partner is enabled (all its sites), as in the settings page.
+    const granted = await browser.permissions.request({ origins: partnerOrigins(p) });
     if (granted) {
       await sendMessage('permissionsChanged', undefined);
       setState({ kind: 'enabled', partner: p });
@@ -63,7 +64,7 @@ export function CurrentSite({
       {state.kind === 'disabled' && (
         <>
           <p>{t('siteNotEnabled', state.partner.name)}</p>
-          <button type="button" onClick={() => enable(state.partner, state.url)}>
+          <button type="button" onClick={() => enable(state.partner)}>
             {t('enablePartner', state.partner.name)}
           </button>
         </>
