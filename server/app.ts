@@ -93,6 +93,7 @@ export function createApp(deps: AppDeps) {
       devCodes,
       production: settings.production,
       tokenTtlDays: settings.tokenTtlDays,
+      welcomeBonusPoints: settings.welcomeBonusPoints,
       requireMember: member,
     }),
   );

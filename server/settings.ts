@@ -26,6 +26,7 @@ const Env = z.object({
   FAULTS: z.string().optional(),
   DEMO_PARTNER_SECRET: z.string().min(16).default('demo-shop-dev-secret-0123456789'),
   DEMO_PARTNER_CLAIMS_PER_HOUR: z.coerce.number().int().min(0).default(50),
+  WELCOME_BONUS_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   CLAIMS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).default(100),
   LOG: z.enum(['json', 'silent']).default('json'),
@@ -52,6 +53,8 @@ export interface Settings {
   claimsPerMemberHour: number;
   bodyLimitBytes: number;
   tokenTtlDays: number;
+  /** Points a member gets on first verified sign-in; 0: no bonus. */
+  welcomeBonusPoints: number;
   log: 'json' | 'silent';
 }
 
@@ -69,6 +72,7 @@ export const DEFAULT_SETTINGS: Settings = {
   claimsPerMemberHour: 100,
   bodyLimitBytes: 256 * 1024,
   tokenTtlDays: 90,
+  welcomeBonusPoints: 500,
   log: 'json',
 };
 
@@ -96,6 +100,7 @@ export function loadSettings(
     demoPartnerClaimsPerHour: e.DEMO_PARTNER_CLAIMS_PER_HOUR,
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     claimsPerMemberHour: e.CLAIMS_PER_MEMBER_HOUR,
+    welcomeBonusPoints: e.WELCOME_BONUS_POINTS,
     log: e.LOG,
   };
 }

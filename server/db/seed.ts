@@ -1,17 +1,16 @@
 import { sql } from 'kysely';
 import { Partner, type PartnerInput } from '../../utils/contract';
 import { bundledPartners } from '../../utils/partners/catalogue';
-import { postEntry } from '../services/ledger';
 import { luhnDigit } from '../services/member-number';
 import { ensureMember } from '../services/members';
 import { upsertPartner } from '../services/partners';
+import { grantWelcomeBonus } from '../services/welcome';
 import type { Db } from './schema';
 import { inTx } from './tx';
 
 export const DEMO_EMAIL = 'demo@pointpilot.test';
 /** Fixed so the demo card and docs can show it; Luhn-valid. */
 export const DEMO_MEMBER_NUMBER = `700000000000000${luhnDigit('700000000000000')}`;
-const WELCOME_BONUS_ID = '00000000-0000-4000-8000-00000000b0b0';
 
 const OTHER_PARTNERS: PartnerInput[] = [
   {
@@ -95,13 +94,7 @@ export async function seedDemo(
       .where('email', '=', DEMO_EMAIL)
       .executeTakeFirst();
     const member = existing ?? (await ensureMember(trx, DEMO_EMAIL, DEMO_MEMBER_NUMBER));
-    await postEntry(trx, {
-      id: WELCOME_BONUS_ID,
-      memberId: member.id,
-      kind: 'bonus',
-      points: 500,
-      dAvailable: 500,
-      reason: 'Welcome bonus',
-    });
+    // The same bonus a first sign-in grants (same entry id), so it is never posted twice.
+    await grantWelcomeBonus(trx, member.id, 500);
   });
 }

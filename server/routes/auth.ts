@@ -15,6 +15,7 @@ export interface AuthDeps {
   log: Logger;
   production: boolean;
   tokenTtlDays: number;
+  welcomeBonusPoints: number;
   /** Remembers the last code per email for GET /v1/dev/last-code (tests only). */
   devCodes: Map<string, string> | null;
   requireMember: MiddlewareHandler<AppEnv>;
@@ -51,7 +52,13 @@ export function authRoutes(deps: AuthDeps) {
   });
   app.post('/auth/verify', async (c) => {
     const { email, code } = await jsonBody(c, AuthVerifyRequest);
-    const { member, token } = await verifySignIn(deps.db, email, code, deps.tokenTtlDays);
+    const { member, token } = await verifySignIn(
+      deps.db,
+      email,
+      code,
+      deps.tokenTtlDays,
+      deps.welcomeBonusPoints,
+    );
     return c.json(AuthVerifyResponse.parse({ token, member: toMember(member) }));
   });
 

@@ -5,6 +5,7 @@ import { inTx } from '../db/tx';
 import { ProblemError } from '../http/problem';
 import { sameHex, sha256 } from './hash';
 import { ensureMember, type MemberRow } from './members';
+import { grantWelcomeBonus } from './welcome';
 
 export const CODE_TTL_MINUTES = 10;
 export const MAX_CODE_ATTEMPTS = 5;
@@ -59,6 +60,7 @@ export async function verifySignIn(
   email: string,
   code: string,
   tokenTtlDays: number,
+  welcomeBonusPoints = 0,
 ): Promise<{ member: MemberRow; token: string }> {
   // Failed attempts must be counted even though the request fails, so the
   // transaction returns an outcome and the error is thrown after the commit.
@@ -83,6 +85,8 @@ export async function verifySignIn(
       return { ok: false as const, why: 'wrong' };
     }
     await sql`DELETE FROM auth_codes WHERE member_id = ${row.id}`.execute(trx);
+    // A verified address earns the welcome bonus once (not merely requesting a code).
+    await grantWelcomeBonus(trx, row.id, welcomeBonusPoints);
     const token = randomBytes(32).toString('base64url');
     await sql`
       INSERT INTO tokens (token_hash, member_id, expires_at)

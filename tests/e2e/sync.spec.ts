@@ -170,6 +170,9 @@ test.describe('sync with the real backend', () => {
     await expect(popup.entryFor(order.orderNo)).toContainText(
       "Waiting for the partner's confirmation",
     );
+    // A new member's welcome bonus arrives with the first sync, explained.
+    await expect(popup.entries.filter({ hasText: 'Welcome bonus' })).toContainText('500 points');
+    await expect(popup.available).toHaveText('500');
     const view = await serverView(backend, await tokenOf(worker));
     expect(view.claims.map((c) => c.orderRef)).toEqual([order.orderNo]);
 

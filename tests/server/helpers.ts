@@ -62,7 +62,14 @@ export async function createTestContext(settings: AppDeps['settings'] = {}) {
   const created = createApp({
     db: handle.db,
     log,
-    settings: { devCodes: true, requestsPerMinute: 0, demoPartnerSecret: DEMO_SECRET, ...settings },
+    // No welcome bonus by default: most tests reason about balances from zero (welcome.test.ts covers it).
+    settings: {
+      devCodes: true,
+      requestsPerMinute: 0,
+      demoPartnerSecret: DEMO_SECRET,
+      welcomeBonusPoints: 0,
+      ...settings,
+    },
   });
   const { app } = created;
 

@@ -31,6 +31,7 @@ beforeAll(async () => {
     ...process.env,
     PORT: '0',
     DEMO_PARTNER_SECRET: SECRET,
+    WELCOME_BONUS_POINTS: '250',
     NODE_ENV: 'test',
   } as Record<string, string>;
   if (process.env.TEST_DATABASE_URL) {
@@ -102,7 +103,8 @@ describe('server process', () => {
       auth,
     );
     const body = (await res.json()) as SyncResponse;
-    expect(body.balance).toEqual({ available: 0, pending: 84 });
+    // The new member's welcome bonus (WELCOME_BONUS_POINTS) plus the pending claim.
+    expect(body.balance).toEqual({ available: 250, pending: 84 });
 
     const eventId = randomUUID();
     const cli = await run(
@@ -174,7 +176,7 @@ describe('server process', () => {
       ['confirm', 84],
       ['adjust', -21],
     ]);
-    expect(next.balance).toEqual({ available: 63, pending: 0 });
+    expect(next.balance).toEqual({ available: 250 + 63, pending: 0 });
   });
 
   it('fault mode: a dropped response still stores the op; the re-send gets the same ack', async () => {
