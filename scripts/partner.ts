@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { signHeader } from '../server/services/signature';
 import { DEFAULT_SETTINGS } from '../server/settings';
 import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
-import { currencyExponent } from '../utils/money';
+import { parseAmount } from '../utils/money';
 
 const USAGE =
   'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';
@@ -23,15 +23,6 @@ const USAGE =
 function fail(message: string, code = 2): never {
   console.error(message);
   process.exit(code);
-}
-
-/** "12.34" or "12,34" in major units → integer minor units. */
-export function toMinor(text: string, currency: string): number {
-  const e = currencyExponent(currency);
-  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(text.trim());
-  if (!m || (m[2] ?? '').length > e)
-    throw new Error(`amount "${text}" is not a ${currency} amount`);
-  return Number(m[1]) * 10 ** e + Number((m[2] ?? '').padEnd(e, '0') || 0);
 }
 
 async function main() {
@@ -51,11 +42,15 @@ async function main() {
   if (!['confirm', 'cancel', 'return'].includes(action))
     fail(`unknown action "${action}"\n${USAGE}`);
   let amount: { minor: number; currency: string } | undefined;
-  try {
-    if (values.amount)
-      amount = { minor: toMinor(values.amount, values.currency), currency: values.currency };
-  } catch (err) {
-    fail((err as Error).message);
+  if (values.amount) {
+    // The same parser the detectors use: "12.34", "12,34", "1.234,56" …
+    const parsed = parseAmount(values.amount, { currency: values.currency });
+    if (!parsed.ok || parsed.money.currency !== values.currency) {
+      fail(
+        `amount "${values.amount}" is not a ${values.currency} amount${parsed.ok ? '' : ` (${parsed.reason})`}`,
+      );
+    }
+    amount = parsed.money;
   }
   if (action === 'return' && !amount) fail('return needs --amount');
 
