@@ -1,7 +1,4 @@
-import '@/components/theme.css';
-import { render } from 'preact';
-import { uiLocale } from '@/components/i18n';
+import { mountPage } from '@/components/mount-page';
 import { App } from './App';
 
-document.documentElement.lang = uiLocale();
-render(<App />, document.getElementById('app')!);
+mountPage(App);
