@@ -4,21 +4,27 @@
  * network failure, 2 on bad usage.
  *
  *   npm run partner -- confirm|cancel|return <partnerId> <orderRef>
- *     [--amount 12.34] [--currency EUR] [--reason "…"] [--event-id ID]
- *     [--server http://127.0.0.1:8787] [--secret S]
+ *     [--buyer-email E | --member-number N] [--amount 12.34] [--currency EUR]
+ *     [--reason "…"] [--event-id ID] [--server http://127.0.0.1:8787] [--secret S]
+ *
+ * A confirmation names its buyer, as a partner's shop system would: the
+ * email the buyer gave at checkout (sent only as an HMAC keyed with the
+ * partner's secret) or the member number collected at checkout. The points
+ * go to the member it names, whoever claimed the order first.
  *
  * The secret defaults to PARTNER_SECRET, then (for demo-shop)
  * DEMO_PARTNER_SECRET, then the seeded development secret.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { buyerEmailHmac } from '../server/services/buyer-proof';
 import { signHeader } from '../server/services/signature';
 import { DEFAULT_SETTINGS } from '../server/settings';
 import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
 import { parseAmount } from '../utils/money';
 
 const USAGE =
-  'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';
+  'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--buyer-email E | --member-number N] [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -32,6 +38,8 @@ async function main() {
       amount: { type: 'string' },
       currency: { type: 'string', default: 'EUR' },
       reason: { type: 'string' },
+      'buyer-email': { type: 'string' },
+      'member-number': { type: 'string' },
       'event-id': { type: 'string' },
       server: { type: 'string', default: process.env.POINTPILOT_SERVER ?? 'http://127.0.0.1:8787' },
       secret: { type: 'string' },
@@ -53,15 +61,11 @@ async function main() {
     amount = parsed.money;
   }
   if (action === 'return' && !amount) fail('return needs --amount');
-
-  const event = PartnerOrderEvent.safeParse({
-    event: action,
-    eventId: values['event-id'] ?? randomUUID(),
-    orderRef,
-    ...(amount && action !== 'cancel' ? { amount } : {}),
-    ...(values.reason && action === 'cancel' ? { reason: values.reason } : {}),
-  });
-  if (!event.success) fail(`invalid event: ${event.error.issues.map((i) => i.message).join('; ')}`);
+  const buyerEmail = values['buyer-email'];
+  const memberNumber = values['member-number'];
+  if (action === 'confirm' && !buyerEmail && !memberNumber) {
+    fail('confirm needs the buyer: --buyer-email (as given at checkout) or --member-number');
+  }
 
   const secret =
     values.secret ??
@@ -69,6 +73,23 @@ async function main() {
     (partnerId === 'demo-shop'
       ? (process.env.DEMO_PARTNER_SECRET ?? DEFAULT_SETTINGS.demoPartnerSecret)
       : `${partnerId}-dev-secret-0123456789`);
+  const event = PartnerOrderEvent.safeParse({
+    event: action,
+    eventId: values['event-id'] ?? randomUUID(),
+    orderRef,
+    ...(amount && action !== 'cancel' ? { amount } : {}),
+    ...(values.reason && action === 'cancel' ? { reason: values.reason } : {}),
+    ...(action === 'confirm'
+      ? {
+          buyer: {
+            ...(buyerEmail ? { emailHmac: buyerEmailHmac(secret, buyerEmail) } : {}),
+            ...(memberNumber ? { memberNumber } : {}),
+          },
+        }
+      : {}),
+  });
+  if (!event.success) fail(`invalid event: ${event.error.issues.map((i) => i.message).join('; ')}`);
+
   const raw = JSON.stringify(event.data);
   const url = new URL(`/v1/partners/${encodeURIComponent(partnerId)}/orders`, values.server);
   let res: Response;

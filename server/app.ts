@@ -10,7 +10,7 @@ import { FaultState, injectFaults } from './http/faults';
 import { ProblemError, problemResponse } from './http/problem';
 import { WindowLimiter } from './http/rate-limit';
 import { requestLog } from './http/request-log';
-import { requireMember } from './http/require-member';
+import { authenticate, requireMember } from './http/require-member';
 import { createLogger, type Logger } from './log';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
@@ -18,13 +18,19 @@ import { meRoutes } from './routes/me';
 import { partnerRoutes } from './routes/partners';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
+import { capturingMailer, logMailer, type Mailer } from './services/mailer';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface AppDeps {
   db: Db;
   settings?: Partial<Settings>;
   log?: Logger;
+  /** Sends sign-in codes; default: the log (development) or nothing (production). */
+  mailer?: Mailer;
 }
+
+// Extension pages call with a bearer token, never with cookies; web pages may not.
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]{1,64}$/;
 
 const STATUS_TYPES: Record<number, ProblemType> = {
   400: 'validation',
@@ -45,16 +51,26 @@ export function createApp(deps: AppDeps) {
   const { db } = deps;
   const faults = new FaultState(settings.faults);
   const devCodes = settings.devCodes ? new Map<string, string>() : null;
+  const baseMailer = deps.mailer ?? logMailer(log, settings.production);
+  const mailer = devCodes ? capturingMailer(baseMailer, devCodes) : baseMailer;
   const member = requireMember(db, new WindowLimiter(settings.requestsPerMinute));
 
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestLog(log));
-  // The extension calls from chrome-extension:// and moz-extension:// origins
-  // with a bearer token and never with cookies, so any origin may call.
+  // Responses carry tokens and balances: never cached, never sniffed.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+  });
+  // Only the extension's pages (and the operator console, if configured) may
+  // call from a browser: any other web page gets no CORS grant, so it cannot
+  // drive the API from its visitors' browsers.
   app.use(
     '/v1/*',
     cors({
-      origin: '*',
+      origin: (origin) =>
+        EXTENSION_ORIGIN.test(origin) || origin === settings.consoleOrigin ? origin : null,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'if-none-match', 'x-request-id'],
       exposeHeaders: ['etag', 'retry-after', 'x-request-id'],
@@ -67,10 +83,13 @@ export function createApp(deps: AppDeps) {
       maxSize: settings.bodyLimitBytes,
       onError: () =>
         problemResponse(
+          // The unread rest of the body makes the connection unusable: say so.
           new ProblemError(
             413,
             'payload-too-large',
             `Bodies are limited to ${settings.bodyLimitBytes} bytes`,
+            undefined,
+            { connection: 'close' },
           ),
         ),
     }),
@@ -89,12 +108,13 @@ export function createApp(deps: AppDeps) {
     '/v1',
     authRoutes({
       db,
-      log,
-      devCodes,
-      production: settings.production,
+      mailer,
+      secret: settings.authSecret,
+      limits: settings.authLimits,
+      trustProxy: settings.trustProxy,
       tokenTtlDays: settings.tokenTtlDays,
       welcomeBonusPoints: settings.welcomeBonusPoints,
-      requireMember: member,
+      authenticate: authenticate(db),
     }),
   );
   app.route('/v1', meRoutes({ db, requireMember: member }));

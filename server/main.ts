@@ -4,13 +4,16 @@ import { connect } from './db/connect';
 import { migrate } from './db/migrate';
 import { seedDemo } from './db/seed';
 import { createLogger } from './log';
+import { pruneRejectedOps } from './services/op-store';
 import { loadSettings } from './settings';
 
 /**
  * `npm run server [-- --seed-demo --dev-codes --fault-mode]`
  * Env: HOST, PORT (0 = any free port), DATA_DIR (PGlite folder or memory://),
  * DATABASE_URL (a PostgreSQL server instead), DEV_CODES=1, FAULTS='{"fail":…}',
- * DEMO_PARTNER_SECRET, RATE_LIMIT_PER_MINUTE, CLAIMS_PER_MEMBER_HOUR, LOG=silent.
+ * DEMO_PARTNER_SECRET, RATE_LIMIT_PER_MINUTE, CLAIMS_PER_MEMBER_HOUR, AUTH_SECRET,
+ * TRUST_PROXY, SIGNIN_*, REJECTED_OPS_RETENTION_DAYS, CONSOLE_ORIGIN, LOG=silent
+ * (server/README.md has the table).
  */
 async function main() {
   const settings = loadSettings();
@@ -24,6 +27,16 @@ async function main() {
     if (!settings.production)
       log.info({ msg: `demo-shop webhook secret: ${settings.demoPartnerSecret}` });
   }
+  // Rejected op rows only answer re-sends; after the retention period they go.
+  const prune = () =>
+    pruneRejectedOps(handle.db, settings.rejectedOpsRetentionDays)
+      .then((n) => n > 0 && log.info({ msg: 'pruned rejected ops', count: n }))
+      .catch((err) => log.error({ msg: 'pruning rejected ops failed', error: String(err) }));
+  void prune();
+  const pruneTimer = setInterval(prune, 60 * 60 * 1000);
+  pruneTimer.unref();
+  if (settings.production && !process.env.AUTH_SECRET)
+    log.error({ msg: 'warning: AUTH_SECRET not set; sign-in codes end with every restart' });
   if (settings.production && settings.devCodes)
     log.error({ msg: 'warning: --dev-codes in production' });
 
@@ -48,6 +61,7 @@ async function main() {
     }, 10_000);
     force.unref();
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    clearInterval(pruneTimer);
     server.close(async () => {
       await handle.close();
       log.info({ msg: 'stopped' });

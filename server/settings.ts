@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { type AuthLimits, DEFAULT_AUTH_LIMITS } from './services/throttle';
 
 /** Runtime fault injection for /v1/sync (issue 6's e2e tests). Shares are 0..1. */
 export const FaultConfig = z.object({
@@ -29,6 +31,36 @@ const Env = z.object({
   WELCOME_BONUS_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   CLAIMS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).default(100),
+  AUTH_SECRET: z.string().min(32).optional(),
+  TRUST_PROXY: flag,
+  SIGNIN_CODES_PER_EMAIL_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_AUTH_LIMITS.codesPerEmailHour),
+  SIGNIN_CODES_PER_ADDRESS_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_AUTH_LIMITS.codesPerAddressHour),
+  SIGNIN_FAILURES_PER_EMAIL: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_AUTH_LIMITS.failuresPerEmail),
+  SIGNIN_FAILURES_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_AUTH_LIMITS.failuresPerAddress),
+  SIGNIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(DEFAULT_AUTH_LIMITS.lockoutMinutes),
+  REJECTED_OPS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  CONSOLE_ORIGIN: z.string().url().optional(),
   LOG: z.enum(['json', 'silent']).default('json'),
 });
 
@@ -53,8 +85,17 @@ export interface Settings {
   claimsPerMemberHour: number;
   bodyLimitBytes: number;
   tokenTtlDays: number;
-  /** Points a member gets on first verified sign-in; 0: no bonus. */
+  /** Points a member gets on first verified sign-in (pending until a first confirmed purchase); 0: none. */
   welcomeBonusPoints: number;
+  /** Key sign-in codes are derived from; every instance of one deployment needs the same. */
+  authSecret: string;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  authLimits: AuthLimits;
+  /** Rejected op rows are deleted after this many days. */
+  rejectedOpsRetentionDays: number;
+  /** Browser origin of the operator console, allowed by CORS besides extension pages. */
+  consoleOrigin?: string;
   log: 'json' | 'silent';
 }
 
@@ -73,6 +114,11 @@ export const DEFAULT_SETTINGS: Settings = {
   bodyLimitBytes: 256 * 1024,
   tokenTtlDays: 90,
   welcomeBonusPoints: 500,
+  // Random per process unless AUTH_SECRET is set: codes then end with a restart.
+  authSecret: randomBytes(32).toString('base64url'),
+  trustProxy: false,
+  authLimits: DEFAULT_AUTH_LIMITS,
+  rejectedOpsRetentionDays: 30,
   log: 'json',
 };
 
@@ -101,6 +147,17 @@ export function loadSettings(
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     claimsPerMemberHour: e.CLAIMS_PER_MEMBER_HOUR,
     welcomeBonusPoints: e.WELCOME_BONUS_POINTS,
+    authSecret: e.AUTH_SECRET ?? DEFAULT_SETTINGS.authSecret,
+    trustProxy: e.TRUST_PROXY,
+    authLimits: {
+      codesPerEmailHour: e.SIGNIN_CODES_PER_EMAIL_HOUR,
+      codesPerAddressHour: e.SIGNIN_CODES_PER_ADDRESS_HOUR,
+      failuresPerEmail: e.SIGNIN_FAILURES_PER_EMAIL,
+      failuresPerAddress: e.SIGNIN_FAILURES_PER_ADDRESS,
+      lockoutMinutes: e.SIGNIN_LOCKOUT_MINUTES,
+    },
+    rejectedOpsRetentionDays: e.REJECTED_OPS_RETENTION_DAYS,
+    consoleOrigin: e.CONSOLE_ORIGIN,
     log: e.LOG,
   };
 }

@@ -14,13 +14,30 @@ export interface MembersTable {
   created_at: Timestamp;
 }
 
-export interface AuthCodesTable {
-  member_id: string;
-  code_hash: string;
+export interface SignInCodesTable {
+  email: string;
+  nonce: string;
   expires_at: Timestamp;
-  attempts: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface AuthThrottleTable {
+  /** `email:<sha256 of the email>` or `addr:<client address>`. */
+  key: string;
   window_started_at: Timestamp;
-  sent_in_window: Generated<number>;
+  sends: Generated<number>;
+  failures: Generated<number>;
+  lockouts: Generated<number>;
+  locked_until: Timestamp | null;
+}
+
+export interface OrdersTable {
+  partner_id: string;
+  order_ref: string;
+  state: 'open' | 'confirmed' | 'cancelled';
+  buyer_claim_id: string | null;
+  claims: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface TokensTable {
@@ -38,6 +55,7 @@ export interface PartnersTable {
   /** HMAC secret for webhooks; server-side only, never in the catalogue. */
   secret: string;
   member_claims_per_hour: number;
+  max_points_per_order: Generated<number>;
   updated_at: Timestamp;
 }
 
@@ -55,6 +73,7 @@ export interface EntriesTable {
   d_available: number;
   d_pending: number;
   reason: string | null;
+  code: string | null;
   meta: ColumnType<unknown, string | null, never>;
   at: Timestamp;
 }
@@ -94,7 +113,9 @@ export interface SchemaMigrationsTable {
 
 export interface Database {
   members: MembersTable;
-  auth_codes: AuthCodesTable;
+  sign_in_codes: SignInCodesTable;
+  auth_throttle: AuthThrottleTable;
+  orders: OrdersTable;
   tokens: TokensTable;
   partners: PartnersTable;
   entries: EntriesTable;

@@ -1,5 +1,5 @@
 /**
- * Fixed-window request counter per key (a token hash). In memory, so per
+ * Fixed-window request counter per key (a member id). In memory, so per
  * instance: it only stops one client hammering one server; the claim limits
  * that matter for fraud are counted in the database (services/sync.ts).
  */

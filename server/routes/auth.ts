@@ -1,45 +1,59 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { AuthStartRequest, AuthVerifyRequest, AuthVerifyResponse } from '../../utils/contract';
+import {
+  AuthStartRequest,
+  AuthVerifyRequest,
+  AuthVerifyResponse,
+  SignOutRequest,
+} from '../../utils/contract';
 import type { Db } from '../db/schema';
-import { jsonBody } from '../http/body';
+import { jsonBody, parseJsonText } from '../http/body';
+import { clientAddress } from '../http/client-address';
 import type { AppEnv } from '../http/env';
 import { bearer, jsonBody as body, document, json, problems } from '../http/openapi-doc';
-import type { Logger } from '../log';
-import { revokeToken, startSignIn, verifySignIn } from '../services/auth';
+import { validation } from '../http/problem';
+import { revokeAllTokens, revokeToken, startSignIn, verifySignIn } from '../services/auth';
+import type { Mailer } from '../services/mailer';
 import { toMember } from '../services/members';
+import type { AuthLimits } from '../services/throttle';
 
 export interface AuthDeps {
   db: Db;
-  log: Logger;
-  production: boolean;
+  mailer: Mailer;
+  secret: string;
+  limits: AuthLimits;
+  trustProxy: boolean;
   tokenTtlDays: number;
   welcomeBonusPoints: number;
-  /** Remembers the last code per email for GET /v1/dev/last-code (tests only). */
-  devCodes: Map<string, string> | null;
-  requireMember: MiddlewareHandler<AppEnv>;
+  /** Bearer check without the request limit: signing out always works. */
+  authenticate: MiddlewareHandler<AppEnv>;
 }
 
 export function authRoutes(deps: AuthDeps) {
   const app = new OpenAPIHono<AppEnv>();
+  const opts = (c: Parameters<typeof clientAddress>[0]) => ({
+    secret: deps.secret,
+    limits: deps.limits,
+    address: clientAddress(c, deps.trustProxy),
+  });
 
   document(app, {
     method: 'post',
     path: '/auth/start',
-    summary: 'Send a one-time sign-in code (creates the member on first sign-in)',
+    summary: 'Email a one-time sign-in code (the same code again while it is valid)',
+    description:
+      'Creates no member: that happens with the first verified code. Limited per email and per client address; 429 with Retry-After when over.',
     request: body(AuthStartRequest),
     responses: {
-      202: json(z.object({ status: z.literal('code-sent') }), 'Code issued'),
+      202: json(z.object({ status: z.literal('code-sent') }), 'Code sent'),
       ...problems(400, 415, 422, 429),
     },
   });
   app.post('/auth/start', async (c) => {
     const { email } = await jsonBody(c, AuthStartRequest);
-    const { code } = await startSignIn(deps.db, email);
-    // No mailer in the reference backend: in development the code goes to the log.
-    if (!deps.production) deps.log.info({ msg: `sign-in code for ${email} code=${code}`, email });
-    deps.devCodes?.set(email, code);
+    const code = await startSignIn(deps.db, email, opts(c));
+    await deps.mailer.sendSignInCode(email, code);
     return c.json({ status: 'code-sent' as const }, 202);
   });
 
@@ -47,30 +61,39 @@ export function authRoutes(deps: AuthDeps) {
     method: 'post',
     path: '/auth/verify',
     summary: 'Exchange email + code for a bearer token',
+    description:
+      'Wrong codes count per email and per client address; at the limit both are locked for a time that doubles with each lockout (429 with Retry-After).',
     request: body(AuthVerifyRequest),
     responses: { 200: json(AuthVerifyResponse, 'Signed in'), ...problems(400, 401, 415, 422, 429) },
   });
   app.post('/auth/verify', async (c) => {
     const { email, code } = await jsonBody(c, AuthVerifyRequest);
-    const { member, token } = await verifySignIn(
-      deps.db,
-      email,
-      code,
-      deps.tokenTtlDays,
-      deps.welcomeBonusPoints,
-    );
+    const { member, token } = await verifySignIn(deps.db, email, code, {
+      ...opts(c),
+      tokenTtlDays: deps.tokenTtlDays,
+      welcomeBonusPoints: deps.welcomeBonusPoints,
+    });
     return c.json(AuthVerifyResponse.parse({ token, member: toMember(member) }));
   });
 
   document(app, {
     method: 'post',
     path: '/auth/signout',
-    summary: 'Revoke the bearer token',
+    summary: 'Revoke the bearer token, or with {"everywhere": true} every token of the member',
     security: bearer,
-    responses: { 204: { description: 'Token revoked' }, ...problems(401) },
+    request: { body: { content: { 'application/json': { schema: SignOutRequest } } } },
+    responses: { 204: { description: 'Token(s) revoked' }, ...problems(401, 415, 422) },
   });
-  app.post('/auth/signout', deps.requireMember, async (c) => {
-    await revokeToken(deps.db, c.var.token);
+  app.post('/auth/signout', deps.authenticate, async (c) => {
+    const text = await c.req.text();
+    let everywhere = false;
+    if (text.trim() !== '') {
+      const parsed = SignOutRequest.safeParse(parseJsonText(c, text));
+      if (!parsed.success) throw validation(parsed.error);
+      everywhere = parsed.data.everywhere;
+    }
+    if (everywhere) await revokeAllTokens(deps.db, c.var.member.id);
+    else await revokeToken(deps.db, c.var.token);
     return c.body(null, 204);
   });
 

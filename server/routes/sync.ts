@@ -22,8 +22,9 @@ const OpId = z.object({ id: z.uuid() });
 
 export function parseOps(raw: unknown[]): IncomingOp[] {
   return raw.map((value, i) => {
+    // Ids are compared in lower case (as the database returns uuids), answered as sent.
     const op = Op.safeParse(value);
-    if (op.success) return { id: op.data.id, op: op.data };
+    if (op.success) return { id: op.data.id.toLowerCase(), sentId: op.data.id, op: op.data };
     const id = OpId.safeParse(value);
     if (!id.success) {
       throw new ProblemError(422, 'validation', 'Every op needs a UUID id', [
@@ -33,7 +34,7 @@ export function parseOps(raw: unknown[]): IncomingOp[] {
     const why = zodErrors(op.error)
       .map((e) => `${e.path}: ${e.message}`)
       .join('; ');
-    return { id: id.data.id, invalid: `Invalid op: ${why}` };
+    return { id: id.data.id.toLowerCase(), sentId: id.data.id, invalid: `Invalid op: ${why}` };
   });
 }
 

@@ -1,108 +1,125 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/schema';
 import { inTx } from '../db/tx';
 import { ProblemError } from '../http/problem';
-import { sameHex, sha256 } from './hash';
+import { sha256 } from './hash';
 import { ensureMember, type MemberRow } from './members';
+import { newNonce, sameCode, signInCode } from './sign-in-code';
+import {
+  type AuthLimits,
+  addressThrottleKey,
+  clearFailures,
+  countFailure,
+  countSend,
+  emailThrottleKey,
+  lockedFor,
+} from './throttle';
 import { grantWelcomeBonus } from './welcome';
 
 export const CODE_TTL_MINUTES = 10;
-export const MAX_CODE_ATTEMPTS = 5;
-export const MAX_CODES_PER_HOUR = 5;
 
-// The member id salts the hash so equal codes of two members hash differently.
-const codeHash = (memberId: string, code: string) => sha256(`${memberId}:${code}`);
-
-/**
- * Issues a fresh 6-digit code for `email` (creating the member on first
- * sign-in). Replaces any earlier code; at most MAX_CODES_PER_HOUR per hour.
- */
-export async function startSignIn(
-  db: Db,
-  email: string,
-): Promise<{ member: MemberRow; code: string }> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const result = await inTx(db, async (trx) => {
-    const member = await ensureMember(trx, email);
-    const hash = codeHash(member.id, code);
-    const { rows } = await sql<{ sent_in_window: number }>`
-      INSERT INTO auth_codes (member_id, code_hash, expires_at, attempts, window_started_at, sent_in_window)
-      VALUES (${member.id}, ${hash}, now() + make_interval(mins => ${CODE_TTL_MINUTES}), 0, now(), 1)
-      ON CONFLICT (member_id) DO UPDATE SET
-        code_hash = EXCLUDED.code_hash,
-        expires_at = EXCLUDED.expires_at,
-        attempts = 0,
-        window_started_at = CASE WHEN auth_codes.window_started_at < now() - interval '1 hour'
-          THEN now() ELSE auth_codes.window_started_at END,
-        sent_in_window = CASE WHEN auth_codes.window_started_at < now() - interval '1 hour'
-          THEN 1 ELSE auth_codes.sent_in_window + 1 END
-      RETURNING sent_in_window`.execute(trx);
-    return { member, sent: rows[0]!.sent_in_window };
-  });
-  if (result.sent > MAX_CODES_PER_HOUR) {
-    throw new ProblemError(
-      429,
-      'rate-limited',
-      'Too many codes requested; try again later',
-      undefined,
-      {
-        'retry-after': '3600',
-      },
-    );
-  }
-  return { member: result.member, code };
+export interface SignInOptions {
+  /** HMAC key the codes are derived from (services/sign-in-code.ts). */
+  secret: string;
+  limits: AuthLimits;
+  /** Client address as a throttle key part (http/client-address.ts). */
+  address: string;
 }
 
-/** Checks the code; on success consumes it and returns a new bearer token. */
+const tooMany = (detail: string, wait: number) =>
+  new ProblemError(429, 'rate-limited', detail, undefined, { 'retry-after': String(wait) });
+
+/**
+ * The code for `email`: the live one again if there is one (so a re-send never
+ * invalidates the code the person already has), else a new one. Creates no
+ * member: that waits for a verified code. Refused, changing nothing, when the
+ * address or the email is locked or over its hourly number of codes.
+ */
+export async function startSignIn(db: Db, email: string, opts: SignInOptions): Promise<string> {
+  const emailKey = emailThrottleKey(email);
+  const addrKey = addressThrottleKey(opts.address);
+  type Outcome = { ok: true; code: string } | { ok: false; wait: number; why: 'locked' | 'sends' };
+  const out = await inTx(db, async (trx): Promise<Outcome> => {
+    const locked = await lockedFor(trx, [addrKey, emailKey]);
+    if (locked > 0) return { ok: false, wait: locked, why: 'locked' };
+    // The address first: a flood of new emails from one client stops here, creating nothing.
+    const addrWait = await countSend(trx, addrKey, opts.limits.codesPerAddressHour);
+    if (addrWait > 0) return { ok: false, wait: addrWait, why: 'sends' };
+    const emailWait = await countSend(trx, emailKey, opts.limits.codesPerEmailHour);
+    if (emailWait > 0) return { ok: false, wait: emailWait, why: 'sends' };
+    const { rows } = await sql<{ nonce: string }>`
+      INSERT INTO sign_in_codes (email, nonce, expires_at)
+      VALUES (${email}, ${newNonce()}, now() + make_interval(mins => ${CODE_TTL_MINUTES}))
+      ON CONFLICT (email) DO UPDATE SET
+        nonce = CASE WHEN sign_in_codes.expires_at <= now() THEN EXCLUDED.nonce ELSE sign_in_codes.nonce END,
+        expires_at = CASE WHEN sign_in_codes.expires_at <= now() THEN EXCLUDED.expires_at
+          ELSE sign_in_codes.expires_at END
+      RETURNING nonce`.execute(trx);
+    return { ok: true, code: signInCode(opts.secret, email, rows[0]!.nonce) };
+  });
+  if (out.ok) return out.code;
+  throw out.why === 'locked'
+    ? tooMany('Too many wrong codes; sign-in is paused for a while', out.wait)
+    : tooMany('Too many codes requested; try again later', out.wait);
+}
+
+/**
+ * Checks the code; on success consumes it, creates the member on first
+ * sign-in and returns a new bearer token. Every wrong code counts against
+ * the email and the address, whatever code row exists or not.
+ */
 export async function verifySignIn(
   db: Db,
   email: string,
   code: string,
-  tokenTtlDays: number,
-  welcomeBonusPoints = 0,
+  opts: SignInOptions & { tokenTtlDays: number; welcomeBonusPoints?: number },
 ): Promise<{ member: MemberRow; token: string }> {
-  // Failed attempts must be counted even though the request fails, so the
+  const emailKey = emailThrottleKey(email);
+  const addrKey = addressThrottleKey(opts.address);
+  const { limits } = opts;
+  // Failures must be counted even though the request fails, so the
   // transaction returns an outcome and the error is thrown after the commit.
   const outcome = await inTx(db, async (trx) => {
-    const { rows } = await sql<
-      MemberRow & { code_hash: string; attempts: number; expired: boolean }
-    >`
-      SELECT m.id, m.email, m.member_number, c.code_hash, c.attempts, c.expires_at < now() AS expired
-      FROM members m JOIN auth_codes c ON c.member_id = m.id
-      WHERE m.email = ${email}
-      FOR UPDATE OF c`.execute(trx);
+    const locked = await lockedFor(trx, [addrKey, emailKey]);
+    if (locked > 0) return { ok: false as const, wait: locked };
+    const { rows } = await sql<{ nonce: string; expired: boolean }>`
+      SELECT nonce, expires_at <= now() AS expired FROM sign_in_codes
+      WHERE email = ${email} FOR UPDATE`.execute(trx);
     const row = rows[0];
-    if (!row || row.expired) return { ok: false as const, why: 'expired' };
-    if (!sameHex(row.code_hash, codeHash(row.id, code))) {
-      if (row.attempts + 1 >= MAX_CODE_ATTEMPTS) {
-        await sql`DELETE FROM auth_codes WHERE member_id = ${row.id}`.execute(trx);
-        return { ok: false as const, why: 'locked' };
-      }
-      await sql`UPDATE auth_codes SET attempts = attempts + 1 WHERE member_id = ${row.id}`.execute(
+    const expected = row && !row.expired ? signInCode(opts.secret, email, row.nonce) : '';
+    if (!sameCode(expected, code)) {
+      const byEmail = await countFailure(
         trx,
+        emailKey,
+        limits.failuresPerEmail,
+        limits.lockoutMinutes,
       );
-      return { ok: false as const, why: 'wrong' };
+      const byAddr = await countFailure(
+        trx,
+        addrKey,
+        limits.failuresPerAddress,
+        limits.lockoutMinutes,
+      );
+      // After a lockout the old code is void: the next try needs a new one.
+      if (byEmail > 0) await sql`DELETE FROM sign_in_codes WHERE email = ${email}`.execute(trx);
+      return { ok: false as const, wait: Math.max(byEmail, byAddr) };
     }
-    await sql`DELETE FROM auth_codes WHERE member_id = ${row.id}`.execute(trx);
-    // A verified address earns the welcome bonus once (not merely requesting a code).
-    await grantWelcomeBonus(trx, row.id, welcomeBonusPoints);
+    await sql`DELETE FROM sign_in_codes WHERE email = ${email}`.execute(trx);
+    await clearFailures(trx, emailKey);
+    const member = await ensureMember(trx, email);
+    await grantWelcomeBonus(trx, member.id, opts.welcomeBonusPoints ?? 0);
     const token = randomBytes(32).toString('base64url');
     await sql`
       INSERT INTO tokens (token_hash, member_id, expires_at)
-      VALUES (${sha256(token)}, ${row.id}, now() + make_interval(days => ${tokenTtlDays}))`.execute(
+      VALUES (${sha256(token)}, ${member.id}, now() + make_interval(days => ${opts.tokenTtlDays}))`.execute(
       trx,
     );
-    return {
-      ok: true as const,
-      member: { id: row.id, email: row.email, member_number: row.member_number },
-      token,
-    };
+    return { ok: true as const, member, token };
   });
   if (outcome.ok) return { member: outcome.member, token: outcome.token };
-  if (outcome.why === 'locked') {
-    throw new ProblemError(429, 'rate-limited', 'Too many wrong codes; request a new code');
-  }
+  if (outcome.wait > 0)
+    throw tooMany('Too many wrong codes; request a new code later', outcome.wait);
   throw new ProblemError(401, 'unauthorized', 'The code is wrong or has expired');
 }
 
@@ -120,4 +137,13 @@ export async function memberForToken(db: Db, token: string): Promise<MemberRow |
 export async function revokeToken(db: Db, token: string): Promise<void> {
   await sql`UPDATE tokens SET revoked_at = now()
     WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL`.execute(db);
+}
+
+/** "Sign out everywhere": every live token of the member; returns how many. */
+export async function revokeAllTokens(db: Db, memberId: string): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    WITH r AS (UPDATE tokens SET revoked_at = now()
+      WHERE member_id = ${memberId} AND revoked_at IS NULL RETURNING 1)
+    SELECT count(*) AS n FROM r`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Balance, EntryKind, ServerEntry } from '../../utils/contract';
+import type { Balance, EntryCode, EntryKind, ServerEntry } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 
@@ -27,6 +27,10 @@ export interface NewEntry {
   dAvailable?: number;
   dPending?: number;
   reason?: string | null;
+  /** Machine-readable why (contract EntryCode), translated by the client. */
+  code?: EntryCode | null;
+  /** Whether available points it adds count toward the tier (default: confirm, adjust). */
+  qualifies?: boolean;
   meta?: unknown;
 }
 
@@ -80,10 +84,10 @@ export async function readBalance(db: Db | Tx, memberId: string): Promise<Balanc
 export async function insertEntry(trx: Tx, e: NewEntry): Promise<number | null> {
   const { rows } = await sql<{ seq: number }>`
     INSERT INTO entries (id, member_id, kind, claim_id, partner_id, order_ref, amount_minor, currency,
-      points, d_available, d_pending, reason, meta)
+      points, d_available, d_pending, reason, code, meta)
     VALUES (${e.id ?? randomUUID()}, ${e.memberId}, ${e.kind}, ${e.claimId ?? null}, ${e.partnerId ?? null},
       ${e.orderRef ?? null}, ${e.amount?.minor ?? null}, ${e.amount?.currency ?? null}, ${e.points},
-      ${e.dAvailable ?? 0}, ${e.dPending ?? 0}, ${e.reason ?? null},
+      ${e.dAvailable ?? 0}, ${e.dPending ?? 0}, ${e.reason ?? null}, ${e.code ?? null},
       ${e.meta === undefined ? null : JSON.stringify(e.meta)}::jsonb)
     ON CONFLICT DO NOTHING
     RETURNING seq`.execute(trx);
@@ -115,11 +119,12 @@ export async function postEntry(trx: Tx, e: NewEntry): Promise<number | null> {
   const seq = await insertEntry(trx, e);
   if (seq === null) return null;
   const earned = e.kind === 'bonus' || e.kind === 'confirm' ? (e.dAvailable ?? 0) : 0;
+  const qualifies = e.qualifies ?? (e.kind === 'confirm' || e.kind === 'adjust');
   await applyBalance(trx, e.memberId, {
     available: e.dAvailable,
     pending: e.dPending,
     lifetime: earned,
-    qualifying: e.kind === 'confirm' || e.kind === 'adjust' ? (e.dAvailable ?? 0) : 0,
+    qualifying: qualifies ? (e.dAvailable ?? 0) : 0,
     lastSeq: seq,
   });
   return seq;
@@ -179,6 +184,7 @@ interface EntryRow {
   currency: string | null;
   points: number;
   reason: string | null;
+  code: string | null;
   at: Date;
 }
 
@@ -195,6 +201,7 @@ export const toServerEntry = (r: EntryRow): ServerEntry => ({
       : { minor: Number(r.amount_minor), currency: r.currency },
   points: r.points,
   reason: r.reason,
+  ...(r.code ? { code: r.code as EntryCode } : {}),
   at: new Date(r.at).toISOString(),
 });
 
@@ -206,7 +213,8 @@ export async function entriesAfter(
   limit: number,
 ): Promise<ServerEntry[]> {
   const { rows } = await sql<EntryRow>`
-    SELECT seq, id, kind, claim_id, partner_id, order_ref, amount_minor, currency, points, reason, at
+    SELECT seq, id, kind, claim_id, partner_id, order_ref, amount_minor, currency, points, reason,
+      code, at
     FROM entries WHERE member_id = ${memberId} AND seq > ${cursor}
     ORDER BY seq LIMIT ${limit}`.execute(db);
   return rows.map(toServerEntry);

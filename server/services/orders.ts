@@ -1,32 +1,33 @@
 import { sql } from 'kysely';
-import type { Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
-import { earnPoints } from '../../utils/loyalty/points';
-import { currencyExponent } from '../../utils/money';
+import type { PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import { ProblemError } from '../http/problem';
-import { lockBalance, postEntry } from './ledger';
+import { confirmOrder, returnOrder, settleOthers } from './order-events';
 import type { PartnerRecord } from './partners';
 
-interface ClaimRow {
+export interface OrderClaim {
   id: string;
   member_id: string;
+  email: string;
+  member_number: string;
   points: number;
   amount_minor: number | string;
   currency: string;
+  /** The claim's settlement so far: confirm / reject, or null while pending. */
+  settled: 'confirm' | 'reject' | null;
 }
 
-const fmt = (m: Money) =>
-  `${(m.minor / 10 ** currencyExponent(m.currency)).toFixed(currencyExponent(m.currency))} ${m.currency}`;
-
 /**
- * Applies a partner's verdict on an order to the claim's ledger.
+ * Applies a partner's verdict on an order to the claims of it.
  *
  * Replays: the event id is recorded in webhook_events in the same transaction
- * as its entry; a second delivery of an event id is refused with 409 (a
- * partner treats 409 on redelivery as "already done"). A refused event (404
- * unknown order, 409 already settled, 422) is not recorded, so the partner
- * can send it again once the claim has arrived.
+ * as its entries; a second delivery of an event id is refused with 409 (a
+ * partner treats 409 on redelivery as "already done"). A refused event (404,
+ * 409 already settled, 422) is not recorded, so the partner can send it again.
+ * A confirmation whose buyer has not claimed the order yet rejects the other
+ * members' claims (they are not the buyer's) and answers 404 unrecorded: sent
+ * again once the buyer's claim has arrived, it confirms that one.
  */
 export async function applyOrderEvent(
   db: Db,
@@ -35,7 +36,7 @@ export async function applyOrderEvent(
   signature: string,
 ): Promise<PartnerOrderResult> {
   const partnerId = partner.partner.id;
-  return inTx(db, async (trx) => {
+  const out = await inTx(db, async (trx) => {
     const fresh = await sql`
       INSERT INTO webhook_events (partner_id, event_id, signature, result)
       VALUES (${partnerId}, ${event.eventId}, ${signature}, '{}'::jsonb)
@@ -43,151 +44,88 @@ export async function applyOrderEvent(
     if (fresh.rows.length === 0) {
       throw new ProblemError(409, 'conflict', `Event ${event.eventId} has already been processed`);
     }
-    const { rows } = await sql<ClaimRow>`
-      SELECT id, member_id, points, amount_minor, currency FROM entries
-      WHERE partner_id = ${partnerId} AND order_ref = ${event.orderRef} AND kind = 'claim'`.execute(
-      trx,
-    );
-    const claim = rows[0];
-    if (!claim) throw new ProblemError(404, 'not-found', `No claim for order ${event.orderRef}`);
-    const balance = await lockBalance(trx, claim.member_id);
-    const settled = await settlement(trx, claim.id);
-    const result = await applyEvent(trx, partner, event, claim, settled, balance.available);
+    const { rows } = await sql<{ state: string; buyer_claim_id: string | null }>`
+      SELECT state, buyer_claim_id FROM orders
+      WHERE partner_id = ${partnerId} AND order_ref = ${event.orderRef} FOR UPDATE`.execute(trx);
+    const order = rows[0];
+    if (!order) throw new ProblemError(404, 'not-found', `No claim for order ${event.orderRef}`);
+    const claims = await claimsOf(trx, partnerId, event.orderRef);
+    const result = await dispatch(trx, partner, event, order, claims);
+    if (result === null) {
+      await sql`DELETE FROM webhook_events
+        WHERE partner_id = ${partnerId} AND event_id = ${event.eventId}`.execute(trx);
+      return null;
+    }
     await sql`UPDATE webhook_events SET result = ${JSON.stringify(result)}::jsonb
       WHERE partner_id = ${partnerId} AND event_id = ${event.eventId}`.execute(trx);
     return result;
   });
+  if (out) return out;
+  throw new ProblemError(
+    404,
+    'not-found',
+    `No claim of order ${event.orderRef} by its buyer yet; other members' claims were rejected. Send the confirmation again once the buyer's claim has arrived`,
+  );
 }
 
-interface Settlement {
-  kind: 'confirm' | 'reject' | null;
-  confirmedPoints: number;
-  adjusted: number;
-}
-
-async function settlement(trx: Tx, claimId: string): Promise<Settlement> {
-  const { rows } = await sql<{ kind: string; points: number }>`
-    SELECT kind, points FROM entries WHERE claim_id = ${claimId}`.execute(trx);
-  const s: Settlement = { kind: null, confirmedPoints: 0, adjusted: 0 };
-  for (const r of rows) {
-    if (r.kind === 'confirm') {
-      s.kind = 'confirm';
-      s.confirmedPoints = r.points;
-    } else if (r.kind === 'reject') s.kind = 'reject';
-    else if (r.kind === 'adjust') s.adjusted += r.points;
-  }
-  return s;
-}
-
-async function applyEvent(
+async function dispatch(
   trx: Tx,
   partner: PartnerRecord,
   event: PartnerOrderEvent,
-  claim: ClaimRow,
-  settled: Settlement,
-  available: number,
-): Promise<PartnerOrderResult> {
-  const base = {
-    memberId: claim.member_id,
-    claimId: claim.id,
-    partnerId: partner.partner.id,
-    orderRef: event.orderRef,
-    meta: { eventId: event.eventId },
-  };
-  const claimed: Money = { minor: Number(claim.amount_minor), currency: claim.currency };
-  const done = (
-    seq: number | null,
-    status: PartnerOrderResult['status'],
-    kind: 'confirm' | 'reject' | 'adjust',
-    points: number,
-  ) => {
-    if (seq === null) throw new ProblemError(409, 'conflict', 'The order was settled concurrently');
-    return {
-      eventId: event.eventId,
-      orderRef: event.orderRef,
-      status,
-      entry: { seq, kind, points },
-    };
-  };
-
-  if (event.event === 'confirm' || event.event === 'cancel') {
-    if (settled.kind) {
-      throw new ProblemError(
-        409,
-        'conflict',
-        `Order ${event.orderRef} is already ${settled.kind === 'confirm' ? 'confirmed' : 'rejected'}`,
-      );
-    }
+  order: { state: string; buyer_claim_id: string | null },
+  claims: OrderClaim[],
+): Promise<PartnerOrderResult | null> {
+  const settledAs = order.state === 'confirmed' ? 'confirmed' : 'rejected';
+  if (event.event !== 'return' && order.state !== 'open') {
+    throw new ProblemError(409, 'conflict', `Order ${event.orderRef} is already ${settledAs}`);
   }
+  const keys = { partnerId: partner.partner.id, orderRef: event.orderRef };
   switch (event.event) {
-    case 'confirm': {
-      const amount = event.amount ?? claimed;
-      const points = earnPoints(amount, partner.partner.earn);
-      if (points === null) {
-        throw new ProblemError(
-          422,
-          'validation',
-          `Amount must be in ${partner.partner.earn.currency}`,
-          [{ path: 'amount.currency', message: `expected ${partner.partner.earn.currency}` }],
-        );
-      }
-      const differs = amount.minor !== claimed.minor || amount.currency !== claimed.currency;
-      const seq = await postEntry(trx, {
-        ...base,
-        kind: 'confirm',
-        amount,
-        points,
-        dAvailable: points,
-        dPending: -claim.points,
-        reason: differs ? `Confirmed for ${fmt(amount)} (claimed ${fmt(claimed)})` : null,
-      });
-      return done(seq, 'confirmed', 'confirm', points);
-    }
+    case 'confirm':
+      return confirmOrder(trx, partner, event, claims);
     case 'cancel': {
-      const seq = await postEntry(trx, {
-        ...base,
-        kind: 'reject',
-        points: 0,
-        dPending: -claim.points,
+      const seqs = await settleOthers(trx, partner, claims, null, {
         reason: event.reason ?? `Cancelled by ${partner.partner.name}`,
       });
-      return done(seq, 'rejected', 'reject', 0);
+      await setOrderState(trx, keys, 'cancelled', null);
+      return {
+        eventId: event.eventId,
+        orderRef: event.orderRef,
+        status: 'rejected',
+        // Null when no claim was still open (all were already refused).
+        entry: seqs[0] ? { seq: seqs[0], kind: 'reject', points: 0 } : null,
+      };
     }
     case 'return': {
-      if (settled.kind !== 'confirm') {
+      const buyer = claims.find((c) => c.id === order.buyer_claim_id);
+      if (order.state !== 'confirmed' || !buyer) {
         throw new ProblemError(
           409,
           'conflict',
           `Order ${event.orderRef} is not confirmed; confirm it with the final amount instead`,
         );
       }
-      const computed = earnPoints(event.amount, partner.partner.earn);
-      if (computed === null) {
-        throw new ProblemError(
-          422,
-          'validation',
-          `Amount must be in ${partner.partner.earn.currency}`,
-          [{ path: 'amount.currency', message: `expected ${partner.partner.earn.currency}` }],
-        );
-      }
-      // Never take back more than the order earned, nor more than is available now.
-      const remaining = Math.max(0, settled.confirmedPoints + settled.adjusted);
-      const wanted = Math.min(computed, remaining);
-      const taken = Math.min(wanted, available);
-      let reason = `Return of ${fmt(event.amount)}: -${taken} points`;
-      if (wanted < computed)
-        reason += ` (limited to the ${remaining} points the order still holds)`;
-      if (taken < wanted)
-        reason += ` (${wanted - taken} points could not be taken back: already spent)`;
-      const seq = await postEntry(trx, {
-        ...base,
-        kind: 'adjust',
-        amount: event.amount,
-        points: -taken,
-        dAvailable: -taken,
-        reason,
-      });
-      return done(seq, 'adjusted', 'adjust', -taken);
+      return returnOrder(trx, partner, event, buyer);
     }
   }
+}
+
+export async function setOrderState(
+  trx: Tx,
+  keys: { partnerId: string; orderRef: string },
+  state: 'confirmed' | 'cancelled',
+  buyerClaimId: string | null,
+): Promise<void> {
+  await sql`UPDATE orders SET state = ${state}, buyer_claim_id = ${buyerClaimId}, updated_at = now()
+    WHERE partner_id = ${keys.partnerId} AND order_ref = ${keys.orderRef}`.execute(trx);
+}
+
+async function claimsOf(trx: Tx, partnerId: string, orderRef: string): Promise<OrderClaim[]> {
+  const { rows } = await sql<OrderClaim>`
+    SELECT c.id, c.member_id, m.email, m.member_number, c.points, c.amount_minor, c.currency,
+      (SELECT s.kind FROM entries s WHERE s.claim_id = c.id AND s.kind IN ('confirm','reject')) AS settled
+    FROM entries c JOIN members m ON m.id = c.member_id
+    WHERE c.partner_id = ${partnerId} AND c.order_ref = ${orderRef} AND c.kind = 'claim'
+    ORDER BY c.member_id`.execute(trx);
+  return rows;
 }

@@ -8,12 +8,14 @@ export interface PartnerRecord {
   partner: Partner;
   secret: string;
   memberClaimsPerHour: number;
+  /** Sanity cap: the most points one order may earn at this partner. */
+  maxPointsPerOrder: number;
 }
 
 export async function findPartner(db: Db | Tx, id: string): Promise<PartnerRecord | null> {
   const row = await db
     .selectFrom('partners')
-    .select(['definition', 'secret', 'member_claims_per_hour'])
+    .select(['definition', 'secret', 'member_claims_per_hour', 'max_points_per_order'])
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -21,6 +23,7 @@ export async function findPartner(db: Db | Tx, id: string): Promise<PartnerRecor
     partner: row.definition as Partner,
     secret: row.secret,
     memberClaimsPerHour: row.member_claims_per_hour,
+    maxPointsPerOrder: row.max_points_per_order,
   };
 }
 

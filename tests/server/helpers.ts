@@ -5,7 +5,9 @@ import { connect, type DbHandle } from '../../server/db/connect';
 import { migrate } from '../../server/db/migrate';
 import { seedDemo } from '../../server/db/seed';
 import { memoryLogger } from '../../server/log';
+import { buyerEmailHmac } from '../../server/services/buyer-proof';
 import { signHeader } from '../../server/services/signature';
+import { DEFAULT_AUTH_LIMITS } from '../../server/services/throttle';
 import type { ClaimInput, SyncResponse } from '../../utils/contract';
 
 export const DEMO_SECRET = 'test-demo-secret-0123456789abcdef';
@@ -66,6 +68,12 @@ export async function createTestContext(settings: AppDeps['settings'] = {}) {
     settings: {
       devCodes: true,
       requestsPerMinute: 0,
+      // Tests sign in many members from one (in-process) address; auth.test.ts tests the limits.
+      authLimits: {
+        ...DEFAULT_AUTH_LIMITS,
+        codesPerAddressHour: 1_000_000,
+        failuresPerAddress: 1_000_000,
+      },
       demoPartnerSecret: DEMO_SECRET,
       welcomeBonusPoints: 0,
       ...settings,
@@ -127,6 +135,11 @@ export async function createTestContext(settings: AppDeps['settings'] = {}) {
     webhook,
   };
 }
+
+/** The buyer proof a partner sends for an order bought by `email` (contract BuyerProof). */
+export const buyerProof = (email: string, secret = DEMO_SECRET) => ({
+  emailHmac: buyerEmailHmac(secret, email),
+});
 
 export function claimOp(claim: Partial<ClaimInput> = {}, id: string = randomUUID()) {
   return {

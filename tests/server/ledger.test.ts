@@ -202,7 +202,7 @@ describe('GET /v1/partners', () => {
 });
 
 describe('HTTP plumbing', () => {
-  it('allows extension origins (CORS preflight and response headers)', async () => {
+  it('allows extension origins only (CORS preflight and response headers)', async () => {
     const pre = await ctx.app.request('/v1/sync', {
       method: 'OPTIONS',
       headers: {
@@ -212,36 +212,72 @@ describe('HTTP plumbing', () => {
       },
     });
     expect(pre.status).toBe(204);
-    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-origin')).toBe(
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    );
     expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain(
       'authorization',
     );
     const get = await ctx.app.request('/v1/partners', {
       headers: { origin: 'moz-extension://1234' },
     });
-    expect(get.headers.get('access-control-allow-origin')).toBe('*');
+    expect(get.headers.get('access-control-allow-origin')).toBe('moz-extension://1234');
     expect(get.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('etag');
+    // Any web page: no grant, so its scripts cannot read answers from the API.
+    for (const origin of ['https://evil.example', 'null', 'chrome-extension://x.evil.example']) {
+      const web = await ctx.app.request('/v1/sync', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+      expect(web.headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+
+  it('marks every answer no-store and nosniff, errors included', async () => {
+    const { auth } = await ctx.signIn();
+    for (const res of [
+      await ctx.app.request('/v1/me', { headers: auth }),
+      await ctx.app.request('/v1/partners'),
+      await ctx.app.request('/v1/me'),
+      await ctx.app.request('/v1/nothing'),
+      await ctx.post('/v1/auth/start', { email: 'not an email' }),
+    ]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
   });
 
   it('refuses bodies over 256 KB with 413 problem', async () => {
     const { auth } = await ctx.signIn();
     const res = await ctx.post('/v1/sync', { cursor: 0, pad: 'x'.repeat(300 * 1024) }, auth);
     expect(res.status).toBe(413);
+    // The rest of the body was not read: the connection cannot be reused.
+    expect(res.headers.get('connection')).toBe('close');
     expect(((await res.json()) as { type: string }).type).toBe(
       'https://pointpilot.dev/problems/payload-too-large',
     );
   });
 
-  it('limits requests per token with 429 and Retry-After', async () => {
+  it('limits requests per member (not per token) with 429 and Retry-After; sign-out is exempt', async () => {
     const limited = await createTestContext({ requestsPerMinute: 3 });
     try {
-      const { auth } = await limited.signIn();
+      const email = `limited-${randomUUID()}@example.test`;
+      const { auth } = await limited.signIn(email);
       const statuses = [];
       for (let i = 0; i < 4; i++)
         statuses.push((await limited.app.request('/v1/me', { headers: auth })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const res = await limited.app.request('/v1/me', { headers: auth });
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      // A second token of the same member buys no more requests.
+      const second = await limited.signIn(email);
+      expect((await limited.app.request('/v1/me', { headers: second.auth })).status).toBe(429);
+      // Another member is not affected.
+      const other = await limited.signIn();
+      expect((await limited.app.request('/v1/me', { headers: other.auth })).status).toBe(200);
+      // A throttled member can still sign out.
+      const out = await limited.app.request('/v1/auth/signout', { method: 'POST', headers: auth });
+      expect(out.status).toBe(204);
     } finally {
       await limited.close();
     }

@@ -103,8 +103,8 @@ describe('server process', () => {
       auth,
     );
     const body = (await res.json()) as SyncResponse;
-    // The new member's welcome bonus (WELCOME_BONUS_POINTS) plus the pending claim.
-    expect(body.balance).toEqual({ available: 250, pending: 84 });
+    // The new member's welcome bonus (WELCOME_BONUS_POINTS) waits with the claim.
+    expect(body.balance).toEqual({ available: 0, pending: 250 + 84 });
 
     const eventId = randomUUID();
     const cli = await run(
@@ -114,6 +114,8 @@ describe('server process', () => {
         'confirm',
         'demo-shop',
         orderRef,
+        '--buyer-email',
+        'Process@Example.test',
         '--server',
         base,
         '--event-id',
@@ -130,6 +132,8 @@ describe('server process', () => {
         'confirm',
         'demo-shop',
         orderRef,
+        '--buyer-email',
+        'process@example.test',
         '--server',
         base,
         '--event-id',
@@ -172,9 +176,11 @@ describe('server process', () => {
     const next = (await (
       await post('/v1/sync', { cursor: body.cursor, ops: [] }, auth)
     ).json()) as SyncResponse;
-    expect(next.changes.map((c) => [c.kind, c.points])).toEqual([
-      ['confirm', 84],
-      ['adjust', -21],
+    // The first confirmed purchase also releases the welcome bonus.
+    expect(next.changes.map((c) => [c.kind, c.points, c.code])).toEqual([
+      ['confirm', 84, undefined],
+      ['confirm', 250, 'welcome-released'],
+      ['adjust', -21, undefined],
     ]);
     expect(next.balance).toEqual({ available: 250 + 63, pending: 0 });
   });

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerDiscrepancies, spendPoints } from '../../server/services/ledger';
 import { signHeader } from '../../server/services/signature';
-import { claimOp, createTestContext, DEMO_SECRET, entryCount, type TestContext } from './helpers';
+import {
+  buyerProof,
+  claimOp,
+  createTestContext,
+  DEMO_SECRET,
+  entryCount,
+  type TestContext,
+} from './helpers';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -26,9 +33,9 @@ const event = <T extends Record<string, unknown>>(e: T) => ({ eventId: randomUUI
 
 describe('partner webhook signatures', () => {
   it('refuses a bad signature, a stale timestamp and a missing header with 401 bad-signature', async () => {
-    const { orderRef } = await pendingClaim();
+    const { orderRef, member } = await pendingClaim();
     const before = await entryCount(ctx);
-    const body = event({ event: 'confirm', orderRef });
+    const body = event({ event: 'confirm', buyer: buyerProof(member.email), orderRef });
     const wrongSecret = await ctx.webhook('demo-shop', body, 'not-the-secret-at-all-000000');
     const stale = await ctx.webhook('demo-shop', body, DEMO_SECRET, Date.now() - 301_000);
     const future = await ctx.webhook('demo-shop', body, DEMO_SECRET, Date.now() + 301_000);
@@ -53,8 +60,8 @@ describe('partner webhook signatures', () => {
   });
 
   it('refuses a replayed event (same event id) with 409 and posts nothing twice', async () => {
-    const { orderRef } = await pendingClaim();
-    const body = event({ event: 'confirm', orderRef });
+    const { orderRef, member } = await pendingClaim();
+    const body = event({ event: 'confirm', buyer: buyerProof(member.email), orderRef });
     const first = await ctx.webhook('demo-shop', body);
     expect(first.status).toBe(200);
     const before = await entryCount(ctx);
@@ -65,12 +72,22 @@ describe('partner webhook signatures', () => {
 
   it('404s for an unknown partner or order, without recording the event', async () => {
     expect(
-      (await ctx.webhook('nobody-here', event({ event: 'confirm', orderRef: 'X' }))).status,
+      (
+        await ctx.webhook(
+          'nobody-here',
+          event({ event: 'confirm', buyer: buyerProof('a@example.test'), orderRef: 'X' }),
+        )
+      ).status,
     ).toBe(404);
-    const early = event({ event: 'confirm', orderRef: `LATE-${randomUUID()}` });
+    const email = `late-${randomUUID()}@example.test`;
+    const early = event({
+      event: 'confirm',
+      buyer: buyerProof(email),
+      orderRef: `LATE-${randomUUID()}`,
+    });
     expect((await ctx.webhook('demo-shop', early)).status).toBe(404);
     // The claim arrives later; the partner's retry of the same event then succeeds.
-    const m = await ctx.signIn();
+    const m = await ctx.signIn(email);
     await ctx.sync(m.token, { cursor: 0, ops: [claimOp({ orderRef: early.orderRef })] });
     expect((await ctx.webhook('demo-shop', early)).status).toBe(200);
   });
@@ -88,7 +105,10 @@ describe('partner webhook signatures', () => {
 describe('order lifecycle', () => {
   it('confirm moves pending to available and the next sync sees it', async () => {
     const c = await pendingClaim(5000); // 50.00 EUR → 100 points
-    const res = await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }));
+    const res = await ctx.webhook(
+      'demo-shop',
+      event({ event: 'confirm', buyer: buyerProof(c.member.email), orderRef: c.orderRef }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       status: 'confirmed',
@@ -109,7 +129,12 @@ describe('order lifecycle', () => {
       (await ctx.webhook('demo-shop', event({ event: 'cancel', orderRef: c.orderRef }))).status,
     ).toBe(409);
     expect(
-      (await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }))).status,
+      (
+        await ctx.webhook(
+          'demo-shop',
+          event({ event: 'confirm', buyer: buyerProof(c.member.email), orderRef: c.orderRef }),
+        )
+      ).status,
     ).toBe(409);
   });
 
@@ -117,7 +142,12 @@ describe('order lifecycle', () => {
     const c = await pendingClaim(5000);
     const res = await ctx.webhook(
       'demo-shop',
-      event({ event: 'confirm', orderRef: c.orderRef, amount: { minor: 4010, currency: 'EUR' } }),
+      event({
+        event: 'confirm',
+        buyer: buyerProof(c.member.email),
+        orderRef: c.orderRef,
+        amount: { minor: 4010, currency: 'EUR' },
+      }),
     );
     expect(await res.json()).toMatchObject({ entry: { points: 80 } });
     const next = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
@@ -146,7 +176,10 @@ describe('order lifecycle', () => {
 
   it('a partial return posts a negative adjust; returns never take more than the order earned or than is available', async () => {
     const c = await pendingClaim(10_000); // 200 points
-    await ctx.webhook('demo-shop', event({ event: 'confirm', orderRef: c.orderRef }));
+    await ctx.webhook(
+      'demo-shop',
+      event({ event: 'confirm', buyer: buyerProof(c.member.email), orderRef: c.orderRef }),
+    );
     const ret = await ctx.webhook(
       'demo-shop',
       event({ event: 'return', orderRef: c.orderRef, amount: { minor: 2550, currency: 'EUR' } }),

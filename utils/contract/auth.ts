@@ -22,3 +22,6 @@ export type AuthVerifyResponse = z.infer<typeof AuthVerifyResponse>;
 
 export const MeResponse = z.object({ member: Member, balance: Balance });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** Body of POST /v1/auth/signout (optional): everywhere revokes every token of the member. */
+export const SignOutRequest = z.object({ everywhere: z.boolean().default(false) });

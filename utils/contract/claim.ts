@@ -9,14 +9,13 @@ import {
   ORDER_REF_MAX,
   SIGNALS,
 } from './rules';
+import { StorableText } from './text';
 
 /** Where a claim's facts were read from on the confirmation page. */
 export const Signal = z.enum(SIGNALS);
 export type Signal = z.infer<typeof Signal>;
 
-export const OrderRef = z
-  .string()
-  .trim()
+export const OrderRef = StorableText.trim()
   .min(1, 'order reference is empty')
   .max(ORDER_REF_MAX)
   .refine((s) => !ORDER_REF_FORBIDDEN.test(s), 'order reference has control characters');
@@ -36,7 +35,7 @@ export const Claim = z.object({
   /** Detectors that agree on order reference and total. */
   signals: z.array(Signal).min(1).max(MAX_SIGNALS),
   /** Human-readable notes on detector disagreements resolved by precedence. */
-  conflicts: z.array(z.string().max(CONFLICT_MAX)).max(MAX_CONFLICTS).default([]),
+  conflicts: z.array(StorableText.max(CONFLICT_MAX)).max(MAX_CONFLICTS).default([]),
 });
 export type Claim = z.infer<typeof Claim>;
 export type ClaimInput = z.input<typeof Claim>;

@@ -4,4 +4,5 @@ export * from './money';
 export * from './partner';
 export * from './problem';
 export * from './sync';
+export * from './text';
 export * from './webhook';

@@ -29,9 +29,10 @@ export type SyncRequest = z.infer<typeof SyncRequest>;
  * the client shows the reason. (Transient trouble is an HTTP error instead.)
  */
 export const RejectCode = z.enum([
-  'duplicate-order', // another claim already holds this partner + order reference
+  'duplicate-order', // this member already claimed the order, or the partner has settled it
   'unknown-partner',
   'claim-limit', // fraud limit per member and partner reached
+  'amount-too-high', // more points than the partner's cap for one order
   'invalid',
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
@@ -65,6 +66,17 @@ export const EntryKind = z.enum([
 ]);
 export type EntryKind = z.infer<typeof EntryKind>;
 
+/**
+ * Why an entry is as it is, as a code the UI translates (optional, so older
+ * servers and clients keep working):
+ * - contested: another member claimed the same order; the partner's buyer proof decides
+ * - not-buyer: the partner confirmed the order for another member
+ * - welcome-pending: the welcome bonus, available with the first confirmed purchase
+ * - welcome-released: that bonus made available
+ */
+export const EntryCode = z.enum(['contested', 'not-buyer', 'welcome-pending', 'welcome-released']);
+export type EntryCode = z.infer<typeof EntryCode>;
+
 export const ServerEntry = z.object({
   seq: z.number().int().positive(),
   id: z.uuid(),
@@ -76,6 +88,7 @@ export const ServerEntry = z.object({
   amount: Money.nullable(),
   points: z.number().int(),
   reason: z.string().max(500).nullable(),
+  code: EntryCode.optional(),
   at: z.iso.datetime(),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;

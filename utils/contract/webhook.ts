@@ -1,28 +1,55 @@
 import { z } from 'zod';
 import { OrderRef } from './claim';
 import { Money } from './money';
+import { StorableText } from './text';
 
 /** Header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`. */
 export const SIGNATURE_HEADER = 'pointpilot-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
+const EventId = StorableText.min(1).max(100);
+
+/**
+ * Who bought the order, in a form only the partner can produce: the points go
+ * to the claim whose member matches, never simply to whoever claimed first.
+ * `emailHmac` is hex HMAC-SHA256(partner's webhook secret, "buyer-email:" +
+ * the buyer's email trimmed and lower-cased); `memberNumber` is the loyalty
+ * number the shop collected at checkout. Either one is enough.
+ */
+export const BuyerProof = z
+  .object({
+    emailHmac: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'lower-case hex HMAC-SHA256 expected')
+      .optional(),
+    memberNumber: z
+      .string()
+      .regex(/^\d{16}$/, '16-digit member number expected')
+      .optional(),
+  })
+  .refine((b) => b.emailHmac !== undefined || b.memberNumber !== undefined, {
+    message: 'buyer needs emailHmac or memberNumber',
+  });
+export type BuyerProof = z.infer<typeof BuyerProof>;
+
 export const PartnerOrderEvent = z.discriminatedUnion('event', [
   z.object({
     event: z.literal('confirm'),
-    eventId: z.string().min(1).max(100),
+    eventId: EventId,
     orderRef: OrderRef,
+    buyer: BuyerProof,
     /** The final order amount, if it differs from the claim. */
     amount: Money.optional(),
   }),
   z.object({
     event: z.literal('cancel'),
-    eventId: z.string().min(1).max(100),
+    eventId: EventId,
     orderRef: OrderRef,
-    reason: z.string().max(300).optional(),
+    reason: StorableText.max(300).optional(),
   }),
   z.object({
     event: z.literal('return'),
-    eventId: z.string().min(1).max(100),
+    eventId: EventId,
     orderRef: OrderRef,
     /** The amount refunded to the shopper. */
     amount: Money,
@@ -35,11 +62,16 @@ export const PartnerOrderResult = z.object({
   eventId: z.string(),
   orderRef: z.string(),
   status: z.enum(['confirmed', 'rejected', 'adjusted']),
-  /** The ledger entry the event posted (for returns, `points` is negative or 0). */
-  entry: z.object({
-    seq: z.number().int().positive(),
-    kind: z.enum(['confirm', 'reject', 'adjust']),
-    points: z.number().int(),
-  }),
+  /**
+   * The buyer's ledger entry the event posted (for returns, `points` is
+   * negative or 0); null for a cancellation that found no open claim.
+   */
+  entry: z
+    .object({
+      seq: z.number().int().positive(),
+      kind: z.enum(['confirm', 'reject', 'adjust']),
+      points: z.number().int(),
+    })
+    .nullable(),
 });
 export type PartnerOrderResult = z.infer<typeof PartnerOrderResult>;

@@ -2,6 +2,7 @@ import type { Claim, Money } from '../contract';
 import {
   CONFLICT_MAX,
   CURRENCY_RE,
+  isStorableText,
   MAX_CONFLICTS,
   MAX_SIGNALS,
   MONEY_MAX_MINOR,
@@ -23,7 +24,12 @@ const SIGNAL_SET: ReadonlySet<string> = new Set(SIGNALS);
 
 export function checkOrderRef(value: string): string | undefined {
   const s = value.trim();
-  return s.length > 0 && s.length <= ORDER_REF_MAX && !ORDER_REF_FORBIDDEN.test(s) ? s : undefined;
+  return s.length > 0 &&
+    s.length <= ORDER_REF_MAX &&
+    !ORDER_REF_FORBIDDEN.test(s) &&
+    isStorableText(s)
+    ? s
+    : undefined;
 }
 
 function isMoney(m: unknown): m is Money {
@@ -69,7 +75,10 @@ export function checkClaim(input: {
   ) {
     return { ok: false, reason: 'signals: invalid' };
   }
-  if (conflicts.length > MAX_CONFLICTS || conflicts.some((c) => c.length > CONFLICT_MAX)) {
+  if (
+    conflicts.length > MAX_CONFLICTS ||
+    conflicts.some((c) => c.length > CONFLICT_MAX || !isStorableText(c))
+  ) {
     return { ok: false, reason: 'conflicts: too many or too long' };
   }
   const claim: Claim = {

@@ -1,4 +1,5 @@
 import type { Money, Signal } from '../contract';
+import { CONFLICT_MAX, MAX_CONFLICTS, toStorableText } from '../contract/rules';
 import { formatMoney } from '../money';
 import { checkClaim } from './check';
 import type { DetectionResult, Finding } from './types';
@@ -168,13 +169,13 @@ export function combine(found: Finding[], ctx: CombineContext): DetectionResult 
     ...(shipping ? { shipping } : {}),
     detectedAt: ctx.now.toISOString(),
     signals: signals.slice(0, 10),
-    conflicts: conflicts.slice(0, 10).map((c) => c.slice(0, 300)),
+    conflicts: conflicts.slice(0, MAX_CONFLICTS).map((c) => toStorableText(c, CONFLICT_MAX)),
   });
   if (!parsed.ok) {
     return {
       claim: null,
       found,
-      reason: `claim failed validation: ${parsed.reason}`.slice(0, 300),
+      reason: toStorableText(`claim failed validation: ${parsed.reason}`, 300),
     };
   }
   return { claim: parsed.claim, found };

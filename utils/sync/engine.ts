@@ -2,6 +2,7 @@ import { MAX_OPS_PER_SYNC, type Op, RejectCode } from '../contract';
 import { EMPTY_SYNC, type LedgerDb, type SyncMeta } from '../ledger';
 import { applySyncResponse } from './apply';
 import { backoffDelay } from './backoff';
+import { deferRow, isolates } from './bisect';
 import { SyncError } from './errors';
 import type { SyncTransport } from './transport';
 
@@ -23,6 +24,8 @@ export type SyncOutcome =
  * the cursor until there are no more, and apply each answer atomically.
  * Nothing is dropped: an op leaves the outbox only with the server's ack (or,
  * when the server refuses it on its own, as a visible local rejection).
+ * A batch that fails because of one of its ops is halved until that op is
+ * found (see bisect.ts): refused (4xx) ops are rejected, others deferred.
  * On failure the backoff is recorded in the database, so it survives the
  * service worker's death.
  */
@@ -33,36 +36,44 @@ export async function runSync(deps: SyncDeps): Promise<SyncOutcome> {
   const maxRounds = deps.maxRounds ?? 1000;
   let pushed = 0;
   let pulled = 0;
-  let batchSize = MAX_OPS_PER_SYNC;
+  // While bisecting: how many of the oldest ops may hold the culprit (0: not bisecting).
+  // In memory only; a killed run starts over, and meta.failures brings it back here.
+  let suspects = 0;
 
   for (let round = 1; round <= maxRounds; round++) {
     const meta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
-    const rows = await db.outbox.orderBy('createdAt').limit(batchSize).toArray();
+    const size = suspects > 0 ? Math.ceil(suspects / 2) : MAX_OPS_PER_SYNC;
+    const rows = await db.outbox.orderBy('createdAt').limit(size).toArray();
     const ops: Op[] = rows.map((r) => r.op);
     try {
       const res = await transport.sync({ cursor: meta.cursor, ops });
       await applySyncResponse(db, res, now());
       pushed += res.acks.length;
       pulled += res.changes.length;
+      // This half is clear: the culprit is among the suspects that follow it.
+      suspects = Math.max(0, suspects - ops.length);
       const more = res.hasMore || (await db.outbox.count()) > 0;
       if (!more) return { status: 'synced', pushed, pulled, rounds: round };
       // An op the server neither acked nor refused would loop forever: stop and retry later.
       if (ops.length > 0 && res.acks.length === 0 && !res.hasMore) {
         throw new SyncError('response', 'the server acknowledged none of the ops sent');
       }
-      batchSize = MAX_OPS_PER_SYNC;
     } catch (err) {
       const error = err instanceof SyncError ? err : new SyncError('response', String(err));
-      if (error.kind === 'request' && ops.length > 1) {
-        // The server refused the batch: find the op at fault by sending one at a time.
-        batchSize = 1;
+      const isolate = ops.length > 0 && isolates(error, { meta, rows, bisecting: suspects > 0 });
+      if (isolate && ops.length > 1) {
+        suspects = ops.length;
         continue;
       }
-      if (error.kind === 'request' && ops.length === 1) {
+      suspects = 0;
+      if (isolate && error.kind === 'request') {
         await rejectLocally(db, ops[0]!, error);
         continue;
       }
-      const retryAt = await recordFailure(db, error, now(), random());
+      // A lone op still failing with 5xx goes behind the others; the run ends with backoff,
+      // so a server that is down costs one deferral and a few requests per run.
+      const deferred = isolate ? ops[0]!.id : undefined;
+      const retryAt = await recordFailure(db, error, now(), random(), deferred);
       return { status: 'failed', error, retryAt, pushed, pulled };
     }
   }
@@ -96,8 +107,10 @@ async function recordFailure(
   error: SyncError,
   now: number,
   random: number,
+  deferred?: string,
 ): Promise<number> {
-  return db.transaction('rw', db.meta, async () => {
+  return db.transaction('rw', db.meta, db.outbox, async () => {
+    if (deferred) await deferRow(db, deferred, error, now);
     const meta: SyncMeta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
     const failures = meta.failures + 1;
     const retryAt = now + backoffDelay(failures, random);

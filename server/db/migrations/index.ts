@@ -1,8 +1,9 @@
 import { initial } from './001_initial';
 import { program } from './002_program';
+import { trust } from './003_trust';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In version order. Never edit a released migration: add the next one. */
-export const migrations: Migration[] = [initial, program];
+export const migrations: Migration[] = [initial, program, trust];

@@ -22,6 +22,10 @@ export class FakeServer implements SyncTransport {
     count: 0,
     error: () => new SyncError('offline', 'x'),
   };
+  /** Op ids the server cannot apply: any batch holding one answers 500, before any work. */
+  poison = new Set<string>();
+  /** How often each op id was acked in a response the client received. */
+  delivered = new Map<string, number>();
   /** Store the ops but "lose" the response, like a dropped connection. */
   dropNextResponses = 0;
   pageSize = 500;
@@ -35,12 +39,16 @@ export class FakeServer implements SyncTransport {
       this.failNext.count--;
       throw this.failNext.error();
     }
+    if (req.ops.some((op) => this.poison.has(op.id))) {
+      throw new SyncError('server', 'server answered 500: Internal', 500);
+    }
     const acks = req.ops.map((op) => this.#apply(op));
     if (this.shuffleAcks) acks.reverse();
     if (this.dropNextResponses > 0) {
       this.dropNextResponses--;
       throw new SyncError('offline', 'connection dropped after commit');
     }
+    for (const ack of acks) this.delivered.set(ack.opId, (this.delivered.get(ack.opId) ?? 0) + 1);
     const after = this.entries.filter((e) => e.seq > req.cursor);
     const page = after.slice(0, this.pageSize);
     const changes = this.duplicateChanges ? [...page, ...page] : page;

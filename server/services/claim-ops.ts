@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Ack, ClaimOp, RejectCode } from '../../utils/contract';
+import { POINTS_MAX } from '../../utils/contract/rules';
+import { earnPoints } from '../../utils/loyalty/points';
+import type { Tx } from '../db/tx';
+import type { PartnerRecord } from './partners';
+
+export type ClaimOpT = z.infer<typeof ClaimOp>;
+export type Reject = (id: string, code: RejectCode, reason: string) => void;
+
+export interface ClaimLimits {
+  /** Claims one member may make per hour over all partners. */
+  claimsPerMemberHour: number;
+}
+
+export interface ClaimsApplied {
+  accepted: Map<string, Ack>;
+  pendingDelta: number;
+  lastSeq: number;
+}
+
+interface Candidate {
+  id: string;
+  op: ClaimOpT;
+  partner: PartnerRecord;
+  estimate: number | null;
+}
+
+/**
+ * Applies new, valid claim ops (set-based: one statement per step for the
+ * whole batch). A claim of an order that another member claimed too is
+ * stored as *contested*: the partner's buyer proof decides whose it is
+ * (services/orders.ts), so claiming first earns nothing. Refused: the same
+ * member's second claim of an order, an order the partner already settled,
+ * more points than the partner's cap, and claims over the hourly limits.
+ */
+export async function applyClaimOps(
+  trx: Tx,
+  memberId: string,
+  ops: { id: string; op: ClaimOpT }[],
+  partners: Map<string, PartnerRecord>,
+  limits: ClaimLimits,
+  reject: Reject,
+): Promise<ClaimsApplied> {
+  const out: ClaimsApplied = { accepted: new Map(), pendingDelta: 0, lastSeq: 0 };
+  const recent = await recentClaims(trx, memberId);
+  let recentTotal = [...recent.values()].reduce((a, b) => a + b, 0);
+  const candidates: Candidate[] = [];
+  for (const o of ops) {
+    const partner = partners.get(o.op.claim.partnerId)!;
+    const estimate = earnPoints(o.op.claim.total, partner.partner.earn);
+    const cap = Math.min(partner.maxPointsPerOrder, POINTS_MAX);
+    if (estimate !== null && estimate > cap) {
+      reject(o.id, 'amount-too-high', `More than the ${cap} points one order can earn here`);
+      continue;
+    }
+    const atPartner = recent.get(partner.partner.id) ?? 0;
+    if (atPartner >= partner.memberClaimsPerHour || recentTotal >= limits.claimsPerMemberHour) {
+      reject(o.id, 'claim-limit', 'Too many purchases claimed in the last hour');
+      continue;
+    }
+    recent.set(partner.partner.id, atPartner + 1);
+    recentTotal++;
+    candidates.push({ ...o, partner, estimate });
+  }
+  if (candidates.length === 0) return out;
+
+  const orders = await lockOrders(trx, candidates);
+  const open = candidates.filter((c) => {
+    const state = orders.get(orderKey(c))?.state;
+    if (state && state !== 'open') {
+      reject(
+        c.id,
+        'duplicate-order',
+        `The partner has already settled order ${c.op.claim.orderRef}`,
+      );
+      return false;
+    }
+    return true;
+  });
+  if (open.length === 0) return out;
+
+  const entryRows = open.map(({ id, op: { claim, createdAt }, partner, estimate }, n) => ({
+    n,
+    id,
+    partner_id: claim.partnerId,
+    order_ref: claim.orderRef,
+    amount_minor: claim.total.minor,
+    currency: claim.total.currency,
+    points: estimate ?? 0,
+    code: (orders.get(orderKey({ op: { claim } }))?.claims ?? 0) > 0 ? 'contested' : null,
+    reason:
+      estimate === null
+        ? `Paid in ${claim.total.currency}; ${partner.partner.name} sets the points when it confirms`
+        : null,
+    meta: {
+      tax: claim.tax,
+      shipping: claim.shipping,
+      detectedAt: claim.detectedAt,
+      createdAt,
+      signals: claim.signals,
+      conflicts: claim.conflicts,
+    },
+  }));
+  const { rows: inserted } = await sql<{ id: string; seq: number | string; points: number }>`
+    INSERT INTO entries (id, member_id, kind, partner_id, order_ref, amount_minor, currency,
+      points, d_pending, reason, code, meta)
+    SELECT x.id, ${memberId}, 'claim', x.partner_id, x.order_ref, x.amount_minor, x.currency,
+      x.points, x.points, x.reason, x.code, x.meta
+    FROM jsonb_to_recordset(${JSON.stringify(entryRows)}::jsonb)
+      AS x(id uuid, partner_id text, order_ref text, amount_minor bigint, currency text,
+           points int, reason text, code text, meta jsonb, n int)
+    ORDER BY x.n -- seqs follow the request's order
+    ON CONFLICT DO NOTHING
+    RETURNING id, seq, points`.execute(trx);
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  const reused = await existingEntryIds(
+    trx,
+    open.filter((c) => !byId.has(c.id)).map((c) => c.id),
+  );
+  const claimed: { partner_id: string; order_ref: string }[] = [];
+  for (const c of open) {
+    const row = byId.get(c.id);
+    if (row) {
+      const seq = Number(row.seq);
+      out.accepted.set(c.id, { opId: c.id, status: 'accepted', seq });
+      out.pendingDelta += row.points;
+      out.lastSeq = Math.max(out.lastSeq, seq);
+      claimed.push({ partner_id: c.op.claim.partnerId, order_ref: c.op.claim.orderRef });
+    } else if (reused.has(c.id)) {
+      reject(c.id, 'invalid', 'This op id is already used');
+    } else {
+      reject(c.id, 'duplicate-order', `You have already claimed order ${c.op.claim.orderRef}`);
+    }
+  }
+  if (claimed.length > 0) {
+    await sql`
+      INSERT INTO orders (partner_id, order_ref, claims)
+      SELECT x.partner_id, x.order_ref, 1
+      FROM jsonb_to_recordset(${JSON.stringify(claimed)}::jsonb) AS x(partner_id text, order_ref text)
+      ON CONFLICT (partner_id, order_ref) DO UPDATE SET claims = orders.claims + 1, updated_at = now()`.execute(
+      trx,
+    );
+  }
+  return out;
+}
+
+const orderKey = (c: { op: { claim: { partnerId: string; orderRef: string } } }) =>
+  `${c.op.claim.partnerId}\u0000${c.op.claim.orderRef}`;
+
+/**
+ * The orders these claims are for, locked (in key order, so two batches lock
+ * alike) so that a partner's verdict cannot slip in between check and insert.
+ */
+async function lockOrders(trx: Tx, candidates: Candidate[]) {
+  const keys = candidates.map((c) => ({
+    partner_id: c.op.claim.partnerId,
+    order_ref: c.op.claim.orderRef,
+  }));
+  const { rows } = await sql<{
+    partner_id: string;
+    order_ref: string;
+    state: string;
+    claims: number;
+  }>`
+    SELECT o.partner_id, o.order_ref, o.state, o.claims FROM orders o
+    WHERE (o.partner_id, o.order_ref) IN (
+      SELECT x.partner_id, x.order_ref
+      FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS x(partner_id text, order_ref text))
+    ORDER BY o.partner_id, o.order_ref
+    FOR UPDATE`.execute(trx);
+  return new Map(rows.map((r) => [`${r.partner_id}\u0000${r.order_ref}`, r]));
+}
+
+async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM entries
+    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
+    trx,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Claims per partner by this member in the last hour (index entries_member_claims). */
+async function recentClaims(trx: Tx, memberId: string): Promise<Map<string, number>> {
+  const { rows } = await sql<{ partner_id: string; n: number | string }>`
+    SELECT partner_id, count(*) AS n FROM entries
+    WHERE member_id = ${memberId} AND kind = 'claim' AND at > now() - interval '1 hour'
+    GROUP BY partner_id`.execute(trx);
+  return new Map(rows.map((r) => [r.partner_id, Number(r.n)]));
+}
