@@ -14,6 +14,7 @@ import { startBackend } from '../tests/e2e/backend';
 import { launchWithExtension, serviceWorkerOf, waitForPartnerScripts } from '../tests/e2e/fixtures';
 import { OptionsPage } from '../tests/e2e/pages/options';
 import { PopupPage } from '../tests/e2e/pages/popup';
+import { apiMember, claimOverApi, serverView } from '../tests/e2e/server-view';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
 
@@ -67,11 +68,12 @@ async function main() {
     await options.signIn(backend, 'demo@pointpilot.test');
     const page = await context.newPage();
 
-    step('Shopper buys a grinder…');
-    const first = await buy(page, shop.url, ['handmuehle']);
+    const email = 'demo@pointpilot.test';
+    step('Shopper buys a grinder (checkout with the member email)…');
+    const first = await buy(page, shop.url, ['handmuehle'], email);
     console.log(`  order ${first.orderNo}, total ${(first.totalMinor / 100).toFixed(2)} EUR`);
     step('…and two bags of beans…');
-    const second = await buy(page, shop.url, ['bohnen', 'bohnen']);
+    const second = await buy(page, shop.url, ['bohnen', 'bohnen'], email);
     console.log(`  order ${second.orderNo}, total ${(second.totalMinor / 100).toFixed(2)} EUR`);
     step('…then reloads the confirmation page (must not count twice).');
     await page.reload();
@@ -86,18 +88,33 @@ async function main() {
     mkdirSync(OUT, { recursive: true });
     await popup.page.screenshot({ path: `${OUT}/popup-pending.png`, fullPage: true });
 
-    step(`The partner confirms order ${first.orderNo} through its signed webhook…`);
+    step(`An impostor claims order ${first.orderNo} too, over the API, with a made-up amount…`);
+    const impostor = await apiMember(backend, 'impostor@example.test');
+    const ack = await claimOverApi(backend, impostor.token, {
+      orderRef: first.orderNo,
+      minor: 999_999,
+    });
+    console.log(`  the server keeps it as contested (ack: ${ack.status}); the partner decides`);
+
+    step(
+      `The partner confirms order ${first.orderNo} through its signed webhook, naming its buyer…`,
+    );
     execSync(
-      `npx tsx scripts/partner.ts confirm demo-shop ${first.orderNo} --server ${backend.url}`,
-      {
-        stdio: 'inherit',
-      },
+      `npx tsx scripts/partner.ts confirm demo-shop ${first.orderNo} --buyer-email ${first.email} --server ${backend.url}`,
+      { stdio: 'inherit' },
     );
     await popup
       .entryFor(first.orderNo)
       .getByText('Confirmed by the partner')
       .waitFor({ timeout: 30_000 });
-    step('The popup shows (it updated by itself):');
+    const robbed = await serverView(backend, impostor.token);
+    console.log(
+      `  the impostor got ${robbed.balance.available} points (their claim: rejected as not the buyer's)`,
+    );
+    if (robbed.balance.available !== 0) throw new Error('the impostor was credited');
+    step(
+      'The popup shows (it updated by itself; the welcome bonus came with the first confirmation):',
+    );
     console.log(
       (await popup.summary())
         .split('\n')

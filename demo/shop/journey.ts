@@ -9,6 +9,8 @@ export interface Purchase {
   orderNo: string;
   totalMinor: number;
   confirmationUrl: string;
+  /** The email given at checkout: the shop's record of its buyer (its confirmations prove it). */
+  email: string;
 }
 
 export const CUSTOMER = {
@@ -21,13 +23,14 @@ export const CUSTOMER = {
 
 /**
  * Adds each product id (one piece per occurrence; default: the first product)
- * from the start page, goes to the cart, "Zur Kasse", fills the form and
- * presses "Jetzt kaufen".
+ * from the start page, goes to the cart, "Zur Kasse", fills the form (with
+ * `email`, as a member types their own) and presses "Jetzt kaufen".
  */
 export async function buy(
   page: Page,
   shopUrl: string,
   productIds: string[] = [PRODUCTS[0]!.id],
+  email: string = CUSTOMER.email,
 ): Promise<Purchase> {
   const base = shopUrl.replace(/\/+$/, '');
   // Start from an empty cart, whatever an earlier journey left behind.
@@ -41,7 +44,7 @@ export async function buy(
   await page.locator('#to-checkout').click();
   await page.waitForURL(/\/checkout$/);
   await page.getByLabel('Vor- und Nachname').fill(CUSTOMER.name);
-  await page.getByLabel('E-Mail-Adresse').fill(CUSTOMER.email);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
   await page.getByLabel('Straße und Hausnummer').fill(CUSTOMER.street);
   await page.getByLabel('PLZ').fill(CUSTOMER.zip);
   await page.getByLabel('Ort', { exact: true }).fill(CUSTOMER.city);
@@ -55,5 +58,5 @@ export async function buy(
   if (!orderNo || totalMinor === null) {
     throw new Error(`confirmation page unreadable: "${orderNo}" / "${totalText}"`);
   }
-  return { orderNo, totalMinor, confirmationUrl: page.url() };
+  return { orderNo, totalMinor, confirmationUrl: page.url(), email };
 }

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import type { BrowserContext, Worker } from '@playwright/test';
 import { buy } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
+import { partnerCli, serverView, signedIn, tokenOf } from './server-view';
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -16,68 +14,6 @@ test.afterAll(async () => {
 });
 
 const pointsFor = (totalMinor: number) => Math.floor((totalMinor * 2) / 100);
-
-async function signedIn(
-  context: BrowserContext,
-  extensionId: string,
-  backend: Backend,
-  email: string,
-) {
-  const options = await OptionsPage.open(context, extensionId);
-  await options.setBackend(backend.url);
-  await options.signIn(backend, email);
-  return options;
-}
-
-/** The member's token, read from the extension's storage, to ask the server directly. */
-async function tokenOf(worker: Worker): Promise<string> {
-  return worker.evaluate(async () => {
-    const c = (
-      globalThis as unknown as {
-        chrome: {
-          storage: { local: { get(k: string): Promise<Record<string, { token: string }>> } };
-        };
-      }
-    ).chrome;
-    return (await c.storage.local.get('account')).account!.token;
-  });
-}
-
-async function serverView(backend: Backend, token: string) {
-  const me = (await (
-    await fetch(`${backend.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } })
-  ).json()) as {
-    balance: { available: number; pending: number };
-  };
-  const claims: { id: string; orderRef: string }[] = [];
-  let cursor = 0;
-  for (;;) {
-    const res = await fetch(`${backend.url}/v1/sync`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ cursor, ops: [] }),
-    });
-    const body = (await res.json()) as {
-      changes: { kind: string; id: string; orderRef: string }[];
-      cursor: number;
-      hasMore: boolean;
-    };
-    claims.push(...body.changes.filter((c) => c.kind === 'claim'));
-    cursor = body.cursor;
-    if (!body.hasMore) break;
-  }
-  return { balance: me.balance, claims, token };
-}
-
-function partnerCli(backend: Backend, ...args: string[]): string {
-  return execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/partner.ts', ...args, '--server', backend.url],
-    {
-      encoding: 'utf8',
-    },
-  );
-}
 
 test.describe('sync with the real backend', () => {
   let backend: Backend;
@@ -102,11 +38,12 @@ test.describe('sync with the real backend', () => {
     await expect(popup.page.getByTestId('sync-status')).toHaveAttribute('data-kind', 'ok');
 
     const before = Number(await popup.available.textContent());
-    partnerCli(backend, 'confirm', 'demo-shop', order.orderNo);
+    partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
     // No click, no reload: the periodic sync brings the confirmation.
     await expect(entry).toHaveAttribute('data-status', 'confirmed');
     await expect(entry).toContainText('Confirmed by the partner');
-    await expect(popup.available).toHaveText(String(before + pointsFor(order.totalMinor)));
+    // The first confirmed purchase also releases the pending welcome bonus (500).
+    await expect(popup.available).toHaveText(String(before + pointsFor(order.totalMinor) + 500));
     await expect(popup.pending).toHaveText('0');
 
     // A second order is cancelled by the partner: shown with its reason.
@@ -170,9 +107,12 @@ test.describe('sync with the real backend', () => {
     await expect(popup.entryFor(order.orderNo)).toContainText(
       "Waiting for the partner's confirmation",
     );
-    // A new member's welcome bonus arrives with the first sync, explained.
-    await expect(popup.entries.filter({ hasText: 'Welcome bonus' })).toContainText('500 points');
-    await expect(popup.available).toHaveText('500');
+    // A new member's welcome bonus arrives with the first sync, explained, and waits
+    // for the first confirmed purchase.
+    const bonus = popup.entries.filter({ hasText: 'Welcome bonus' });
+    await expect(bonus).toContainText('500 points');
+    await expect(bonus).toHaveAttribute('data-status', 'pending');
+    await expect(popup.available).toHaveText('0');
     const view = await serverView(backend, await tokenOf(worker));
     expect(view.claims.map((c) => c.orderRef)).toEqual([order.orderNo]);
 
