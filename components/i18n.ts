@@ -9,6 +9,29 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   return browser.i18n.getMessage(key, subs.map(String)) || key;
 }
 
+/** Message keys that come as a pair `<base>One` / `<base>Other`, for counted phrases. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer B}One`
+    ? `${B}Other` extends MessageKey
+      ? B
+      : never
+    : never;
+}[MessageKey];
+
+/**
+ * The phrase for `count` in the UI language: `<base>One` where its plural
+ * rules say "one" (1 in English and German), else `<base>Other`.
+ */
+export function tPlural(base: PluralKey, count: number, ...subs: (string | number)[]): string {
+  const form = new Intl.PluralRules(uiLocale()).select(count) === 'one' ? 'One' : 'Other';
+  return t(`${base}${form}`, ...subs);
+}
+
+/** "109 points", "1 point", in the UI language. */
+export function pointsText(points: number): string {
+  return tPlural('pointsCount', points, formatPoints(points));
+}
+
 /** The browser's UI language, for number, date and currency formatting. */
 export function uiLocale(): string {
   return browser.i18n.getUILanguage() || 'en';

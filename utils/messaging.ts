@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type en from '../public/_locales/en/messages.json';
 import type { Partner } from './contract';
+import type { UnsentPurchase } from './ledger';
 
 /** A user-facing error: a message key from public/_locales (translated by the page). */
 export type ErrorKey = Extract<keyof typeof en, `error${string}`>;
@@ -17,6 +18,26 @@ export type ClaimReply =
  */
 export type PageReply = { ok: true } | { ok: false; error: ErrorKey; detail?: string };
 
+/** What signing out now would lose: a purchase the server has not received yet. */
+export interface UnsentPurchaseInfo extends UnsentPurchase {
+  /** The partner's name from the catalogue, if the partner is known. */
+  partnerName?: string;
+}
+
+/**
+ * Sign-out's answer. `errorUnsent`: nothing was deleted, because these
+ * purchases have not reached the server; ask again with `{ unsent: 'keep' }`
+ * to sign out keeping them on this device.
+ */
+export type SignOutReply =
+  | PageReply
+  | { ok: false; error: 'errorUnsent'; unsent: UnsentPurchaseInfo[] };
+
+/** How sign-out treats purchases not yet sent. Omitted: refuse while there are any. */
+export interface SignOutRequest {
+  unsent?: 'keep';
+}
+
 /**
  * Every message between contexts. Payloads are typed `unknown` where they
  * arrive from a context we do not fully control: the background parses them
@@ -32,7 +53,8 @@ interface ProtocolMap {
   /** extension pages → background: account and sync. */
   startSignIn(data: unknown): PageReply;
   verifySignIn(data: unknown): PageReply;
-  signOut(): PageReply;
+  /** `data`: a SignOutRequest (or nothing), parsed by the background. */
+  signOut(data: unknown): SignOutReply;
   setBackendUrl(data: unknown): PageReply;
   syncNow(): PageReply;
 }

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { BackendUrl } from '@/utils/account';
 import { backendUrlOf, loadAccount, saveAccount } from '@/utils/account/storage';
 import { ApiError, apiClient } from '@/utils/api/client';
 import { AuthStartRequest, AuthVerifyRequest } from '@/utils/contract';
-import { ledgerDb } from '@/utils/ledger';
-import type { ErrorKey, PageReply } from '@/utils/messaging';
+import { clearLedgerForSignOut, ledgerDb, unsentPurchases } from '@/utils/ledger';
+import type { ErrorKey, PageReply, SignOutReply } from '@/utils/messaging';
+import { loadCatalogue } from '@/utils/partners/stored';
 import { refreshCatalogue } from './catalogue-refresh';
 import { requestSync } from './sync';
 
@@ -49,24 +51,51 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
   }
 }
 
-/** Signs out and deletes the local ledger (the UI asked the user to confirm first). */
-export async function signOut(): Promise<PageReply> {
+/** The page's sign-out request (untrusted): nothing, or what to do with unsent purchases. */
+const SignOutRequest = z
+  .strictObject({ unsent: z.literal('keep').optional() })
+  .optional()
+  .transform((r) => r ?? {});
+
+/**
+ * Signs out and deletes the local ledger (the UI asked the user to confirm
+ * first). What still waits in the outbox is sent first. If some of it could
+ * not be sent, nothing is deleted and the reply lists it, unless the user
+ * chose to keep it on this device (`{ unsent: 'keep' }`): then those entries
+ * and their ops stay, and go up with the next sign-in.
+ */
+export async function signOut(data: unknown): Promise<SignOutReply> {
+  const req = SignOutRequest.safeParse(data);
+  if (!req.success) return fail('errorGeneric');
+  const db = ledgerDb();
   const account = await loadAccount();
+  // Sent, a purchase is safe on the account whatever happens to this device.
+  if ((await db.outbox.count()) > 0) await requestSync({ force: true });
+  if (req.data.unsent !== 'keep') {
+    const unsent = await unsentPurchases(db);
+    if (unsent.length > 0) {
+      const { index } = await loadCatalogue();
+      return {
+        ok: false,
+        error: 'errorUnsent',
+        unsent: unsent.map((u) => ({
+          ...u,
+          partnerName: u.partnerId ? index.byId(u.partnerId)?.name : undefined,
+        })),
+      };
+    }
+  }
   if (account.token) {
     // Best effort: the token is forgotten locally whatever the server says.
     await apiClient(backendUrlOf(account))
       .signOut(account.token)
       .catch(() => undefined);
   }
-  const db = ledgerDb();
-  await db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
-    await Promise.all([
-      db.entries.clear(),
-      db.outbox.clear(),
-      db.balances.clear(),
-      db.meta.clear(),
-    ]);
-  });
+  // A sync started meanwhile (poll alarm) finishes before the ledger is cleared,
+  // so it cannot write the old account's entries or cursor afterwards.
+  await requestSync();
+  // Whatever is still unsent now stays (also a purchase recorded a moment ago).
+  await clearLedgerForSignOut(db);
   await saveAccount({ token: undefined, member: undefined, needsSignIn: false });
   return { ok: true };
 }

@@ -94,7 +94,10 @@ export async function createTestContext(settings: AppDeps['settings'] = {}) {
     const code = created.devCodes!.get(email)!;
     const res = await post('/v1/auth/verify', { email, code });
     if (res.status !== 200) throw new Error(`verify: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { token: string; member: { id: string; email: string } };
+    const body = (await res.json()) as {
+      token: string;
+      member: { id: string; email: string; memberNumber: string };
+    };
     return { ...body, auth: { authorization: `Bearer ${body.token}` } };
   }
 

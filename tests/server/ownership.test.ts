@@ -86,9 +86,7 @@ describe('claim ownership', () => {
     });
     expect(none.status).toBe(422);
     // A proof made with another secret (an impostor's guess) names nobody.
-    expect((await confirm(orderRef, buyerProof(b.member.email, 'x'.repeat(32)))).status).toBe(
-      404,
-    );
+    expect((await confirm(orderRef, buyerProof(b.member.email, 'x'.repeat(32)))).status).toBe(404);
     expect((await balance(a.auth)).available).toBe(0);
     expect((await balance(b.auth)).available).toBe(0);
   });

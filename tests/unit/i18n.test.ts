@@ -25,4 +25,16 @@ describe('locales', () => {
       }
     });
   }
+
+  it('plural pairs (tPlural): every <base>One has a <base>Other with the same placeholders', () => {
+    const ones = Object.keys(en).filter((k) => k.endsWith('One'));
+    expect(ones.length).toBeGreaterThan(0);
+    for (const one of ones) {
+      const other = `${one.slice(0, -3)}Other`;
+      expect(en[other], other).toBeDefined();
+      expect(Object.keys(en[other]!.placeholders ?? {}).sort(), other).toEqual(
+        Object.keys(en[one]!.placeholders ?? {}).sort(),
+      );
+    }
+  });
 });

@@ -14,7 +14,10 @@ export type EntryReason =
   | 'cancelled-by-partner'
   | 'partial-return'
   | 'rejected-by-server' // a permanent rejection of the op (duplicate order, limit …)
+  | 'contested' // another account claimed the same order too; the partner's buyer proof decides
+  | 'not-buyer' // the partner confirmed this order for another account
   | 'bonus'
+  | 'welcome-pending' // the welcome bonus, pending until the first confirmed purchase
   | 'spent'
   | 'expired';
 

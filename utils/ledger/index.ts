@@ -13,3 +13,4 @@ export {
 } from './db';
 export { balanceFromEntries, readBalance, recentEntries } from './queries';
 export { type RecordResult, recordClaim } from './record-claim';
+export { clearLedgerForSignOut, type UnsentPurchase, unsentPurchases } from './sign-out';

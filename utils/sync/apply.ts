@@ -68,11 +68,14 @@ const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
 async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
   switch (e.kind) {
     case 'claim': {
+      // contested: another account claimed the same order; it stays pending, explained.
+      const contested = e.code === 'contested';
       const mine = await db.entries.get(e.id);
       if (mine) {
         // The server's estimate wins, so local and server balances agree.
         const update: Partial<LedgerEntry> = { serverSeq: e.seq, points: e.points };
-        if (mine.status === 'pending' && mine.reason === 'awaiting-sync')
+        if (mine.status === 'pending' && contested) update.reason = 'contested';
+        else if (mine.status === 'pending' && mine.reason === 'awaiting-sync')
           update.reason = 'awaiting-partner';
         await db.entries.update(e.id, update);
         return;
@@ -83,7 +86,7 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
       await db.entries.add({
         ...fromServer(e),
         status: 'pending',
-        reason: 'awaiting-partner',
+        reason: contested ? 'contested' : 'awaiting-partner',
         claimKey: taken ? undefined : key,
       });
       return;
@@ -96,13 +99,15 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
         await db.entries.update(claim.id, {
           status: 'confirmed',
           points: e.points,
-          reason: 'confirmed-by-partner',
+          // welcome-released: the confirm settles the pending welcome bonus, not a purchase.
+          reason: e.code === 'welcome-released' ? 'bonus' : 'confirmed-by-partner',
           ...(e.amount ? { amount: e.amount } : {}),
         });
       } else {
         await db.entries.update(claim.id, {
           status: 'rejected',
-          reason: 'cancelled-by-partner',
+          // not-buyer: the partner confirmed the order, but for another account.
+          reason: e.code === 'not-buyer' ? 'not-buyer' : 'cancelled-by-partner',
           detail: e.reason ?? undefined,
         });
       }
@@ -110,10 +115,12 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
     }
     default: {
       if (await db.entries.get(e.id)) return; // duplicate change
+      // welcome-pending: the bonus waits for the member's first confirmed purchase.
+      const waiting = e.kind === 'bonus' && e.code === 'welcome-pending';
       await db.entries.add({
         ...fromServer(e),
-        status: 'confirmed',
-        reason: ADDITIVE_REASON[e.kind] ?? 'confirmed-by-partner',
+        status: waiting ? 'pending' : 'confirmed',
+        reason: waiting ? 'welcome-pending' : (ADDITIVE_REASON[e.kind] ?? 'confirmed-by-partner'),
         claimId: e.claimId ?? undefined,
       });
     }
