@@ -25,6 +25,7 @@ export function AccountSection() {
   const account = useAccount();
   const [state, setState] = useState<SignOutStep>({ step: 'idle' });
   const [error, setError] = useState<string>();
+  const [everywhere, setEverywhere] = useState(false);
   // Keyboard focus follows the steps: the safe choice of each step, and back to "Sign out".
   const signOutRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -51,7 +52,10 @@ export function AccountSection() {
   const signOut = async (shown?: UnsentPurchaseInfo[]) => {
     setError(undefined);
     go(shown ? { step: 'unsent', unsent: shown, busy: true } : { step: 'confirm', busy: true });
-    const request = shown ? { unsent: 'keep' as const } : {};
+    const request = {
+      ...(shown ? { unsent: 'keep' as const } : {}),
+      ...(everywhere ? { everywhere: true } : {}),
+    };
     const reply = await sendMessage('signOut', request).catch(() => null);
     if (reply?.ok) return go({ step: 'idle' });
     if (reply && 'unsent' in reply) return go({ step: 'unsent', unsent: reply.unsent }, 'wait');
@@ -85,6 +89,16 @@ export function AccountSection() {
             <fieldset class="stack">
               <legend class="sr-only">{t('signOut')}</legend>
               <p>{t('signOutConfirm')}</p>
+              <label>
+                <input
+                  type="checkbox"
+                  name="everywhere"
+                  checked={everywhere}
+                  disabled={busy}
+                  onChange={(e) => setEverywhere(e.currentTarget.checked)}
+                />
+                {t('signOutEverywhere')}
+              </label>
               <div class="row-buttons">
                 <button type="button" class="danger" disabled={busy} onClick={() => void signOut()}>
                   {t('signOutYes')}

@@ -51,9 +51,12 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
   }
 }
 
-/** The page's sign-out request (untrusted): nothing, or what to do with unsent purchases. */
+/**
+ * The page's sign-out request (untrusted): nothing, what to do with unsent
+ * purchases, and whether to sign out every other device too.
+ */
 const SignOutRequest = z
-  .strictObject({ unsent: z.literal('keep').optional() })
+  .strictObject({ unsent: z.literal('keep').optional(), everywhere: z.boolean().optional() })
   .optional()
   .transform((r) => r ?? {});
 
@@ -85,7 +88,15 @@ export async function signOut(data: unknown): Promise<SignOutReply> {
       };
     }
   }
-  if (account.token) {
+  if (account.token && req.data.everywhere) {
+    // Shutting out other devices must really happen: if the server cannot be
+    // reached, nothing changes here and the shopper is told.
+    try {
+      await apiClient(backendUrlOf(account)).signOut(account.token, true);
+    } catch (err) {
+      return fail('errorSignOutEverywhere', err instanceof Error ? err.message : undefined);
+    }
+  } else if (account.token) {
     // Best effort: the token is forgotten locally whatever the server says.
     await apiClient(backendUrlOf(account))
       .signOut(account.token)

@@ -120,3 +120,22 @@ test('an op the server refuses is shown rejected; every other op still syncs', a
   const view = await serverView(backend, await tokenOf(worker));
   expect(view.claims.map((c) => c.orderRef).sort()).toEqual([a.orderNo, b.orderNo].sort());
 });
+
+test('"sign out on all other devices" shuts out a session opened elsewhere', async ({
+  context,
+  extensionId,
+}) => {
+  const email = 'everywhere@example.de';
+  const options = await signedIn(context, extensionId, backend, email);
+  // Someone else (another device, or whoever got the code) holds a second token.
+  const elsewhere = await apiMember(backend, email);
+  const me = () =>
+    fetch(`${backend.url}/v1/me`, { headers: { authorization: `Bearer ${elsewhere.token}` } });
+  expect((await me()).status).toBe(200);
+
+  await options.page.getByRole('button', { name: 'Sign out' }).click();
+  await options.page.getByLabel('Also sign out on all other devices and browsers').check();
+  await options.page.getByRole('button', { name: 'Sign out and delete local data' }).click();
+  await expect(options.page.getByLabel('Email address')).toBeVisible();
+  expect((await me()).status).toBe(401);
+});

@@ -51,6 +51,33 @@ beforeEach(async () => {
 });
 
 describe('signOut', () => {
+  it('everywhere: asks the server to revoke every token; unreachable, it changes nothing', async () => {
+    const bodies: (string | null)[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: URL, init: RequestInit) => {
+        bodies.push((init.body as string | undefined) ?? null);
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    const reply = await signOut({ everywhere: true });
+    expect(reply).toMatchObject({ ok: false, error: 'errorSignOutEverywhere' });
+    expect(bodies).toEqual([JSON.stringify({ everywhere: true })]);
+    expect((await loadAccount()).token).toBe('tok-1');
+    // Reachable: revoked everywhere, then signed out.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: URL, init: RequestInit) => {
+        bodies.push((init.body as string | undefined) ?? null);
+        return new Response(null, { status: 204 });
+      }),
+    );
+    expect(await signOut({ everywhere: true })).toEqual({ ok: true });
+    expect(bodies.at(-1)).toBe(JSON.stringify({ everywhere: true }));
+    expect((await loadAccount()).token).toBeUndefined();
+    expect(await signOut({ everywhere: 'yes' })).toMatchObject({ ok: false });
+  });
+
   it('with nothing unsent: revokes the token, deletes local data, signs out', async () => {
     await db.entries.add({
       id: crypto.randomUUID(),

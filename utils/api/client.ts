@@ -70,8 +70,13 @@ export function apiClient(baseUrl: string, f: Fetch = (...a) => fetch(...a)) {
       });
       return parse(res, AuthVerifyResponse);
     },
-    async signOut(token: string): Promise<void> {
-      await call(f, baseUrl, '/v1/auth/signout', { method: 'POST', token });
+    /** Revokes this token, or with `everywhere` every token of the member. */
+    async signOut(token: string, everywhere = false): Promise<void> {
+      await call(f, baseUrl, '/v1/auth/signout', {
+        method: 'POST',
+        token,
+        ...(everywhere ? { body: JSON.stringify({ everywhere: true }) } : {}),
+      });
     },
     /** The partner catalogue; `null` when unchanged since `etag`. */
     async catalogue(etag?: string): Promise<{ catalogue: PartnerCatalogue; etag?: string } | null> {
