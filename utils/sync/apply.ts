@@ -101,6 +101,8 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
           points: e.points,
           // welcome-released: the confirm settles the pending welcome bonus, not a purchase.
           reason: e.code === 'welcome-released' ? 'bonus' : 'confirmed-by-partner',
+          // Its "available after your first purchase" note is no longer true.
+          ...(e.code === 'welcome-released' ? { detail: e.reason ?? undefined } : {}),
           ...(e.amount ? { amount: e.amount } : {}),
         });
       } else {

@@ -100,14 +100,19 @@ describe('applySyncResponse: entry codes', () => {
   });
 
   it('releases the welcome bonus: confirmed, as a bonus, not "confirmed by the partner"', async () => {
-    const bonus = entry('bonus', { points: 500, reason: 'Welcome bonus', code: 'welcome-pending' });
+    // As the server words them: the pending note must not outlive the release.
+    const bonus = entry('bonus', {
+      points: 500,
+      reason: 'Welcome bonus: available after your first confirmed purchase',
+      code: 'welcome-pending',
+    });
     const purchase = await acceptedClaim('PP-1');
     await apply([bonus], { available: 0, pending: 500 + purchase.points });
     const confirm = entry('confirm', { claimId: purchase.id, points: purchase.points });
     const release = entry('confirm', {
       claimId: bonus.id,
       points: 500,
-      reason: 'Welcome bonus released',
+      reason: 'Welcome bonus',
       code: 'welcome-released',
     });
     await apply([confirm, release], { available: 500 + purchase.points, pending: 0 });
