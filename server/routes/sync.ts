@@ -20,11 +20,20 @@ const Envelope = z.object({
 });
 const OpId = z.object({ id: z.uuid() });
 
+/** The op with its id in lower case (as the database returns uuids), and the id as sent. */
+function lowerId(value: unknown): { value: unknown; sentId?: string } {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return { value };
+  const sentId = value.id;
+  if (typeof sentId !== 'string') return { value };
+  return { value: { ...value, id: sentId.toLowerCase() }, sentId };
+}
+
 export function parseOps(raw: unknown[]): IncomingOp[] {
-  return raw.map((value, i) => {
-    // Ids are compared in lower case (as the database returns uuids), answered as sent.
+  return raw.map((original, i) => {
+    // Compared in lower case, answered under the id as sent.
+    const { value, sentId } = lowerId(original);
     const op = Op.safeParse(value);
-    if (op.success) return { id: op.data.id.toLowerCase(), sentId: op.data.id, op: op.data };
+    if (op.success) return { id: op.data.id, sentId: sentId ?? op.data.id, op: op.data };
     const id = OpId.safeParse(value);
     if (!id.success) {
       throw new ProblemError(422, 'validation', 'Every op needs a UUID id', [
@@ -34,7 +43,7 @@ export function parseOps(raw: unknown[]): IncomingOp[] {
     const why = zodErrors(op.error)
       .map((e) => `${e.path}: ${e.message}`)
       .join('; ');
-    return { id: id.data.id.toLowerCase(), sentId: id.data.id, invalid: `Invalid op: ${why}` };
+    return { id: id.data.id, sentId: sentId ?? id.data.id, invalid: `Invalid op: ${why}` };
   });
 }
 

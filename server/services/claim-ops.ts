@@ -66,10 +66,10 @@ export async function applyClaimOps(
   }
   if (candidates.length === 0) return out;
 
-  const orders = await lockOrders(trx, candidates);
+  const orders = await countClaims(trx, candidates);
   const open = candidates.filter((c) => {
     const state = orders.get(orderKey(c))?.state;
-    if (state && state !== 'open') {
+    if (state !== 'open') {
       reject(
         c.id,
         'duplicate-order',
@@ -79,7 +79,10 @@ export async function applyClaimOps(
     }
     return true;
   });
-  if (open.length === 0) return out;
+  if (open.length === 0) {
+    await uncountRefused(trx, orders);
+    return out;
+  }
 
   const entryRows = open.map(({ id, op: { claim, createdAt }, partner, estimate }, n) => ({
     n,
@@ -89,7 +92,7 @@ export async function applyClaimOps(
     amount_minor: claim.total.minor,
     currency: claim.total.currency,
     points: estimate ?? 0,
-    code: (orders.get(orderKey({ op: { claim } }))?.claims ?? 0) > 0 ? 'contested' : null,
+    code: (orders.get(orderKey({ op: { claim } }))?.before ?? 0) > 0 ? 'contested' : null,
     reason:
       estimate === null
         ? `Paid in ${claim.total.currency}; ${partner.partner.name} sets the points when it confirms`
@@ -119,7 +122,6 @@ export async function applyClaimOps(
     trx,
     open.filter((c) => !byId.has(c.id)).map((c) => c.id),
   );
-  const claimed: { partner_id: string; order_ref: string }[] = [];
   for (const c of open) {
     const row = byId.get(c.id);
     if (row) {
@@ -127,50 +129,81 @@ export async function applyClaimOps(
       out.accepted.set(c.id, { opId: c.id, status: 'accepted', seq });
       out.pendingDelta += row.points;
       out.lastSeq = Math.max(out.lastSeq, seq);
-      claimed.push({ partner_id: c.op.claim.partnerId, order_ref: c.op.claim.orderRef });
+      orders.get(orderKey(c))!.stored++;
     } else if (reused.has(c.id)) {
       reject(c.id, 'invalid', 'This op id is already used');
     } else {
       reject(c.id, 'duplicate-order', `You have already claimed order ${c.op.claim.orderRef}`);
     }
   }
-  if (claimed.length > 0) {
-    await sql`
-      INSERT INTO orders (partner_id, order_ref, claims)
-      SELECT x.partner_id, x.order_ref, 1
-      FROM jsonb_to_recordset(${JSON.stringify(claimed)}::jsonb) AS x(partner_id text, order_ref text)
-      ON CONFLICT (partner_id, order_ref) DO UPDATE SET claims = orders.claims + 1, updated_at = now()`.execute(
-      trx,
-    );
-  }
+  await uncountRefused(trx, orders);
   return out;
 }
 
 const orderKey = (c: { op: { claim: { partnerId: string; orderRef: string } } }) =>
   `${c.op.claim.partnerId}\u0000${c.op.claim.orderRef}`;
 
+interface OrderCount {
+  partner_id: string;
+  order_ref: string;
+  state: string;
+  /** Claims of the order before this batch (> 0: the new claim is contested). */
+  before: number;
+  /** Claims this batch counted, and how many of them were stored. */
+  counted: number;
+  stored: number;
+}
+
 /**
- * The orders these claims are for, locked (in key order, so two batches lock
- * alike) so that a partner's verdict cannot slip in between check and insert.
+ * Counts the batch's claims into their orders rows in one upsert, which also
+ * locks the rows (in key order, so two batches lock alike): a partner's
+ * verdict cannot slip in between this check and the claims' insert.
  */
-async function lockOrders(trx: Tx, candidates: Candidate[]) {
-  const keys = candidates.map((c) => ({
-    partner_id: c.op.claim.partnerId,
-    order_ref: c.op.claim.orderRef,
-  }));
+async function countClaims(trx: Tx, candidates: Candidate[]): Promise<Map<string, OrderCount>> {
+  const n = new Map<string, { partner_id: string; order_ref: string; n: number }>();
+  for (const c of candidates) {
+    const k = orderKey(c);
+    const row = n.get(k) ?? {
+      partner_id: c.op.claim.partnerId,
+      order_ref: c.op.claim.orderRef,
+      n: 0,
+    };
+    row.n++;
+    n.set(k, row);
+  }
   const { rows } = await sql<{
     partner_id: string;
     order_ref: string;
     state: string;
     claims: number;
   }>`
-    SELECT o.partner_id, o.order_ref, o.state, o.claims FROM orders o
-    WHERE (o.partner_id, o.order_ref) IN (
-      SELECT x.partner_id, x.order_ref
-      FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS x(partner_id text, order_ref text))
-    ORDER BY o.partner_id, o.order_ref
-    FOR UPDATE`.execute(trx);
-  return new Map(rows.map((r) => [`${r.partner_id}\u0000${r.order_ref}`, r]));
+    INSERT INTO orders (partner_id, order_ref, claims)
+    SELECT x.partner_id, x.order_ref, x.n
+    FROM jsonb_to_recordset(${JSON.stringify([...n.values()])}::jsonb)
+      AS x(partner_id text, order_ref text, n int)
+    ORDER BY x.partner_id, x.order_ref
+    ON CONFLICT (partner_id, order_ref) DO UPDATE SET claims = orders.claims + EXCLUDED.claims,
+      updated_at = now()
+    RETURNING partner_id, order_ref, state, claims`.execute(trx);
+  return new Map(
+    rows.map((r) => {
+      const k = `${r.partner_id}\u0000${r.order_ref}`;
+      const counted = n.get(k)!.n;
+      return [k, { ...r, before: r.claims - counted, counted, stored: 0 }];
+    }),
+  );
+}
+
+/** Takes back the counts of claims that were refused after all (duplicates, settled orders). */
+async function uncountRefused(trx: Tx, orders: Map<string, OrderCount>): Promise<void> {
+  const fix = [...orders.values()]
+    .filter((o) => o.counted > o.stored)
+    .map((o) => ({ partner_id: o.partner_id, order_ref: o.order_ref, d: o.counted - o.stored }));
+  if (fix.length === 0) return;
+  await sql`
+    UPDATE orders SET claims = orders.claims - x.d
+    FROM jsonb_to_recordset(${JSON.stringify(fix)}::jsonb) AS x(partner_id text, order_ref text, d int)
+    WHERE orders.partner_id = x.partner_id AND orders.order_ref = x.order_ref`.execute(trx);
 }
 
 async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {

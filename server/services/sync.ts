@@ -47,12 +47,23 @@ export async function syncMember(
     }
     return page(db, memberId, cursor, pageSize, [], balance);
   }
-  return inTx(db, async (trx) => {
-    await lockBalance(trx, memberId);
-    const acks = await applyOpsSafely(trx, memberId, ops, limits);
-    const balance = await readBalance(trx, memberId);
-    return page(trx, memberId, cursor, pageSize, acks, balance);
-  });
+  const run = (oneByOne: boolean) =>
+    inTx(db, async (trx) => {
+      await lockBalance(trx, memberId);
+      const acks = oneByOne
+        ? await applyOneByOne(trx, memberId, ops, limits)
+        : await applyOps(trx, memberId, ops, limits);
+      const balance = await readBalance(trx, memberId);
+      return page(trx, memberId, cursor, pageSize, acks, balance);
+    });
+  try {
+    return await run(false);
+  } catch (err) {
+    // The contract refuses everything known to be unstorable; this is the net
+    // under it. A batch that fails on its data is redone one op at a time.
+    if (!isOpsFault(err)) throw err;
+    return run(true);
+  }
 }
 
 async function page(
@@ -80,36 +91,25 @@ async function page(
 const isOpsFault = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown }).code ?? ''));
 
 /**
- * The contract refuses everything known to be unstorable; this is the net
- * under it. If the batch fails on its data, it is rolled back and redone one
- * op at a time, each in its own savepoint, and an op that fails alone is
- * rejected alone: the other ops are applied, and the batch is never a 500.
+ * Each op in its own savepoint: an op that fails alone is rejected alone,
+ * the other ops are applied, and the batch is never a 500. Only taken after
+ * the whole batch failed, so the usual path pays for no savepoints.
  */
-async function applyOpsSafely(
+async function applyOneByOne(
   trx: Tx,
   memberId: string,
   ops: IncomingOp[],
   limits: SyncLimits,
 ): Promise<Ack[]> {
-  const attempt = async (name: string, batch: IncomingOp[]) => {
-    await sql.raw(`SAVEPOINT ${name}`).execute(trx);
-    try {
-      const acks = await applyOps(trx, memberId, batch, limits);
-      await sql.raw(`RELEASE SAVEPOINT ${name}`).execute(trx);
-      return acks;
-    } catch (err) {
-      if (!isOpsFault(err)) throw err;
-      await sql.raw(`ROLLBACK TO SAVEPOINT ${name}`).execute(trx);
-      return null;
-    }
-  };
-  const all = await attempt('batch', ops);
-  if (all) return all;
   const acks: Ack[] = [];
   for (const o of ops) {
-    const one = await attempt('single', [o]);
-    if (one) acks.push(...one);
-    else {
+    await sql`SAVEPOINT one_op`.execute(trx);
+    try {
+      acks.push(...(await applyOps(trx, memberId, [o], limits)));
+      await sql`RELEASE SAVEPOINT one_op`.execute(trx);
+    } catch (err) {
+      if (!isOpsFault(err)) throw err;
+      await sql`ROLLBACK TO SAVEPOINT one_op`.execute(trx);
       const reason = 'The server could not store this op';
       await storeRejection(trx, memberId, o.id, 'invalid', reason);
       acks.push({ opId: o.sentId, status: 'rejected', code: 'invalid', reason });

@@ -53,6 +53,11 @@ describe('poison ops', () => {
     const lower = await ctx.sync(token, { cursor: 0, ops: [{ ...op, id: op.id.toLowerCase() }] });
     expect(lower.body.acks[0]).toEqual({ ...first.body.acks[0]!, opId: op.id.toLowerCase() });
     expect(first.body.changes.filter((c) => c.kind === 'claim')).toHaveLength(1);
+    // Even the one upper-case id zod's UUID check alone refuses (the max UUID).
+    const max = claimOp({}, 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF');
+    const res = await ctx.sync(token, { cursor: 0, ops: [claimOp(), max] });
+    expect(res.status).toBe(200);
+    expect(res.body.acks[1]).toMatchObject({ opId: max.id });
   });
 
   it('rejects, alone, an op the database refuses even when the contract let it through', async () => {

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { signOut } from '../../entrypoints/background/account';
 import { requestSync } from '../../entrypoints/background/sync';
 import { loadAccount, saveAccount } from '../../utils/account/storage';
-import { type Claim, Partner } from '../../utils/contract';
 import { ledgerDb, readBalance, recordClaim } from '../../utils/ledger';
 import { forgetCachedCatalogue } from '../../utils/partners/stored';
+import { demoClaim, demoPartner } from './ledger-fixtures';
 
 // The background's sync runner, replaced: each test says what a sync achieves.
 vi.mock('../../entrypoints/background/sync', () => ({ requestSync: vi.fn(async () => null) }));
@@ -12,20 +12,8 @@ vi.mock('../../entrypoints/background/catalogue-refresh', () => ({
   refreshCatalogue: vi.fn(async () => 'unchanged'),
 }));
 
-const partner = Partner.parse({
-  id: 'demo-shop',
-  name: 'Demo Shop',
-  domains: ['127.0.0.1'],
-  earn: { pointsPerUnit: 2, currency: 'EUR' },
-});
-const claim = (orderRef: string): Claim => ({
-  partnerId: 'demo-shop',
-  orderRef,
-  total: { minor: 5450, currency: 'EUR' },
-  detectedAt: '2026-11-23T10:00:00.000Z',
-  signals: ['jsonld'],
-  conflicts: [],
-});
+const partner = demoPartner;
+const claim = (orderRef: string) => demoClaim(orderRef, 5450);
 const member = {
   id: crypto.randomUUID(),
   email: 'erika@example.de',

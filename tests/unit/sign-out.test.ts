@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Claim, Partner } from '../../utils/contract';
 import {
   balanceFromEntries,
   clearLedgerForSignOut,
@@ -9,21 +8,10 @@ import {
   unsentPurchases,
 } from '../../utils/ledger';
 import { applySyncResponse } from '../../utils/sync';
+import { demoClaim, demoPartner } from './ledger-fixtures';
 
-const partner = Partner.parse({
-  id: 'demo-shop',
-  name: 'Demo Shop',
-  domains: ['127.0.0.1'],
-  earn: { pointsPerUnit: 2, currency: 'EUR' },
-});
-const claim = (orderRef: string, minor = 5450): Claim => ({
-  partnerId: 'demo-shop',
-  orderRef,
-  total: { minor, currency: 'EUR' },
-  detectedAt: '2026-11-23T10:00:00.000Z',
-  signals: ['jsonld'],
-  conflicts: [],
-});
+const partner = demoPartner;
+const claim = (orderRef: string, minor = 5450) => demoClaim(orderRef, minor);
 
 let db: LedgerDb;
 beforeEach(async () => {

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Claim, Partner } from '../../../utils/contract';
 import { balanceFromEntries, LedgerDb, readBalance, recordClaim } from '../../../utils/ledger';
 import {
   BACKOFF_BASE_MS,
@@ -8,22 +7,11 @@ import {
   runSync,
   SyncError,
 } from '../../../utils/sync';
+import { demoClaim, demoPartner } from '../ledger-fixtures';
 import { FakeServer } from './fake-server';
 
-const partner = Partner.parse({
-  id: 'demo-shop',
-  name: 'Demo Shop',
-  domains: ['127.0.0.1'],
-  earn: { pointsPerUnit: 2, currency: 'EUR' },
-});
-const claim = (orderRef: string, minor = 1000): Claim => ({
-  partnerId: 'demo-shop',
-  orderRef,
-  total: { minor, currency: 'EUR' },
-  detectedAt: '2026-11-23T10:00:00.000Z',
-  signals: ['jsonld'],
-  conflicts: [],
-});
+const partner = demoPartner;
+const claim = (orderRef: string, minor = 1000) => demoClaim(orderRef, minor);
 
 let db: LedgerDb;
 let server: FakeServer;
