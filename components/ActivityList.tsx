@@ -1,31 +1,8 @@
 import type { Partner } from '@/utils/contract';
-import type { EntryReason, EntryStatus, LedgerEntry } from '@/utils/ledger';
+import type { LedgerEntry } from '@/utils/ledger';
 import { currencyExponent } from '@/utils/money';
-import { formatLocalMoney, formatPoints, type MessageKey, t } from './i18n';
-
-const STATUS: Record<EntryStatus, MessageKey> = {
-  pending: 'statusPending',
-  confirmed: 'statusConfirmed',
-  rejected: 'statusRejected',
-};
-
-const REASON: Record<EntryReason, MessageKey> = {
-  'awaiting-sync': 'reasonAwaitingSync',
-  'awaiting-partner': 'reasonAwaitingPartner',
-  'confirmed-by-partner': 'reasonConfirmedByPartner',
-  'cancelled-by-partner': 'reasonCancelledByPartner',
-  'partial-return': 'reasonPartialReturn',
-  'rejected-by-server': 'reasonRejectedByServer',
-  contested: 'reasonContested',
-  'not-buyer': 'reasonNotBuyer',
-  bonus: 'reasonBonus',
-  'welcome-pending': 'reasonWelcomePending',
-  spent: 'reasonSpent',
-  expired: 'reasonExpired',
-};
-
-/** Reasons whose text is complete; the server's generic words ("Welcome bonus") would repeat it. */
-const SELF_EXPLAINED: ReadonlySet<EntryReason> = new Set(['welcome-pending']);
+import { entryText } from './entry-text';
+import { formatLocalMoney, formatPoints, t } from './i18n';
 
 export function ActivityList({
   entries,
@@ -40,14 +17,12 @@ export function ActivityList({
       {entries && entries.length === 0 && <p class="muted">{t('noActivity')}</p>}
       <ul class="activity">
         {entries?.map((e) => {
-          // The server's own words, unless the reason already says all of it.
-          const detail = SELF_EXPLAINED.has(e.reason) ? undefined : e.detail;
+          const text = entryText(e);
+          const detail = text.detail;
           return (
             <li key={e.id} data-testid="entry" data-status={e.status}>
               <div class="row">
-                <span class="partner">
-                  {e.partnerId ? partnerName(e.partnerId) : t(REASON[e.reason])}
-                </span>
+                <span class="partner">{e.partnerId ? partnerName(e.partnerId) : text.reason}</span>
                 <span class="points" data-testid="entry-points">
                   {t('pointsUnit', formatPoints(e.points))}
                 </span>
@@ -59,11 +34,11 @@ export function ActivityList({
                     ? ` · ${formatLocalMoney(e.amount.minor, e.amount.currency, currencyExponent(e.amount.currency))}`
                     : ''}
                 </span>
-                <span class={`status status-${e.status}`}>{t(STATUS[e.status])}</span>
+                <span class={`status status-${e.status}`}>{text.status}</span>
               </div>
               <div class="reason muted">
                 {/* Without a partner the reason is the title already; show only its detail. */}
-                {e.partnerId ? t(REASON[e.reason]) : ''}
+                {e.partnerId ? text.reason : ''}
                 {e.partnerId && detail ? ': ' : ''}
                 {detail ?? ''}
               </div>

@@ -63,18 +63,38 @@ export const EntryKind = z.enum([
   'bonus',
   'spend',
   'expire',
+  // A claim the server refused (its op's id, 0 points), kept so the history is complete.
+  'refusal',
 ]);
 export type EntryKind = z.infer<typeof EntryKind>;
 
 /**
  * Why an entry is as it is, as a code the UI translates (optional, so older
- * servers and clients keep working):
+ * servers and clients keep working); any text in `reason` is only a detail
+ * in the server's or partner's own words:
  * - contested: another member claimed the same order; the partner's buyer proof decides
  * - not-buyer: the partner confirmed the order for another member
  * - welcome-pending: the welcome bonus, available with the first confirmed purchase
  * - welcome-released: that bonus made available
+ * - other-currency: a claim paid in another currency; the partner sets the points
+ * - amount-changed: confirmed for another amount than claimed
+ * - cancelled-by-shopper / cancelled-by-partner / payment-failed: why an order was cancelled
+ * - partial-return: points taken back for a return
+ * - refused: a claim the server refused (kind 'refusal'); `refusal` says why
  */
-export const EntryCode = z.enum(['contested', 'not-buyer', 'welcome-pending', 'welcome-released']);
+export const EntryCode = z.enum([
+  'contested',
+  'not-buyer',
+  'welcome-pending',
+  'welcome-released',
+  'other-currency',
+  'amount-changed',
+  'cancelled-by-shopper',
+  'cancelled-by-partner',
+  'payment-failed',
+  'partial-return',
+  'refused',
+]);
 export type EntryCode = z.infer<typeof EntryCode>;
 
 export const ServerEntry = z.object({
@@ -89,7 +109,11 @@ export const ServerEntry = z.object({
   points: z.number().int(),
   reason: z.string().max(500).nullable(),
   code: EntryCode.optional(),
+  /** For kind 'refusal': the op's rejection code. */
+  refusal: RejectCode.optional(),
   at: z.iso.datetime(),
+  /** When it happened for the shopper (a claim's detection on the device); default `at`. */
+  occurredAt: z.iso.datetime().optional(),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 

@@ -45,6 +45,9 @@ export const PartnerOrderEvent = z.discriminatedUnion('event', [
     event: z.literal('cancel'),
     eventId: EventId,
     orderRef: OrderRef,
+    /** Who cancelled: the shopper's own cancellation is shown neutrally. */
+    cause: z.enum(['shopper', 'partner', 'payment']).default('partner'),
+    /** The partner's own words, shown as a quoted detail. */
     reason: StorableText.max(300).optional(),
   }),
   z.object({

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { EntryKind, Money, Op, Signal } from '../contract';
+import type { EntryCode, EntryKind, Money, Op, RejectCode, Signal } from '../contract';
 
 export type EntryStatus = 'pending' | 'confirmed' | 'rejected';
 
@@ -33,8 +33,13 @@ export interface LedgerEntry {
   points: number;
   status: EntryStatus;
   reason: EntryReason;
-  /** Server's or partner's explanation for a rejection or adjustment. */
+  /** Server's or partner's explanation for a rejection or adjustment (their words, a quoted detail). */
   detail?: string;
+  /**
+   * The server's machine-readable why (contract EntryCode, or the RejectCode
+   * of a refused claim); the UI translates it before falling back to `reason`.
+   */
+  code?: EntryCode | RejectCode;
   signals: Signal[];
   /** Epoch ms of local creation; the activity list is ordered by it. */
   createdAt: number;
