@@ -5,7 +5,8 @@
  *
  *   npm run partner -- confirm|cancel|return <partnerId> <orderRef>
  *     [--buyer-email E | --member-number N] [--amount 12.34] [--currency EUR]
- *     [--reason "…"] [--event-id ID] [--server http://127.0.0.1:8787] [--secret S]
+ *     [--reason "…"] [--cause shopper|partner|payment] [--event-id ID]
+ *     [--server http://127.0.0.1:8787] [--secret S]
  *
  * A confirmation names its buyer, as a partner's shop system would: the
  * email the buyer gave at checkout (sent only as an HMAC keyed with the
@@ -24,7 +25,7 @@ import { PartnerOrderEvent, SIGNATURE_HEADER } from '../utils/contract';
 import { parseAmount } from '../utils/money';
 
 const USAGE =
-  'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--buyer-email E | --member-number N] [--amount 12.34 --currency EUR] [--reason text] [--event-id id] [--server URL] [--secret S]';
+  'usage: npm run partner -- confirm|cancel|return <partnerId> <orderRef> [--buyer-email E | --member-number N] [--amount 12.34 --currency EUR] [--reason text] [--cause shopper|partner|payment] [--event-id id] [--server URL] [--secret S]';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -38,6 +39,7 @@ async function main() {
       amount: { type: 'string' },
       currency: { type: 'string', default: 'EUR' },
       reason: { type: 'string' },
+      cause: { type: 'string' },
       'buyer-email': { type: 'string' },
       'member-number': { type: 'string' },
       'event-id': { type: 'string' },
@@ -79,6 +81,7 @@ async function main() {
     orderRef,
     ...(amount && action !== 'cancel' ? { amount } : {}),
     ...(values.reason && action === 'cancel' ? { reason: values.reason } : {}),
+    ...(values.cause && action === 'cancel' ? { cause: values.cause } : {}),
     ...(action === 'confirm'
       ? {
           buyer: {

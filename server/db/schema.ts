@@ -74,6 +74,8 @@ export interface EntriesTable {
   d_pending: number;
   reason: string | null;
   code: string | null;
+  refusal: string | null;
+  occurred_at: Timestamp | null;
   meta: ColumnType<unknown, string | null, never>;
   at: Timestamp;
 }

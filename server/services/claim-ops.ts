@@ -92,7 +92,13 @@ export async function applyClaimOps(
     amount_minor: claim.total.minor,
     currency: claim.total.currency,
     points: estimate ?? 0,
-    code: (orders.get(orderKey({ op: { claim } }))?.before ?? 0) > 0 ? 'contested' : null,
+    code:
+      (orders.get(orderKey({ op: { claim } }))?.before ?? 0) > 0
+        ? 'contested'
+        : estimate === null
+          ? 'other-currency'
+          : null,
+    occurred_at: createdAt,
     reason:
       estimate === null
         ? `Paid in ${claim.total.currency}; ${partner.partner.name} sets the points when it confirms`
@@ -108,12 +114,12 @@ export async function applyClaimOps(
   }));
   const { rows: inserted } = await sql<{ id: string; seq: number | string; points: number }>`
     INSERT INTO entries (id, member_id, kind, partner_id, order_ref, amount_minor, currency,
-      points, d_pending, reason, code, meta)
+      points, d_pending, reason, code, occurred_at, meta)
     SELECT x.id, ${memberId}, 'claim', x.partner_id, x.order_ref, x.amount_minor, x.currency,
-      x.points, x.points, x.reason, x.code, x.meta
+      x.points, x.points, x.reason, x.code, x.occurred_at, x.meta
     FROM jsonb_to_recordset(${JSON.stringify(entryRows)}::jsonb)
       AS x(id uuid, partner_id text, order_ref text, amount_minor bigint, currency text,
-           points int, reason text, code text, meta jsonb, n int)
+           points int, reason text, code text, occurred_at timestamptz, meta jsonb, n int)
     ORDER BY x.n -- seqs follow the request's order
     ON CONFLICT DO NOTHING
     RETURNING id, seq, points`.execute(trx);

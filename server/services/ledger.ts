@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Balance, EntryCode, EntryKind, ServerEntry } from '../../utils/contract';
+import type { Balance, EntryCode, EntryKind, RejectCode, ServerEntry } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 
@@ -185,7 +185,9 @@ interface EntryRow {
   points: number;
   reason: string | null;
   code: string | null;
+  refusal: string | null;
   at: Date;
+  occurred_at: Date | null;
 }
 
 export const toServerEntry = (r: EntryRow): ServerEntry => ({
@@ -202,7 +204,9 @@ export const toServerEntry = (r: EntryRow): ServerEntry => ({
   points: r.points,
   reason: r.reason,
   ...(r.code ? { code: r.code as EntryCode } : {}),
+  ...(r.refusal ? { refusal: r.refusal as RejectCode } : {}),
   at: new Date(r.at).toISOString(),
+  ...(r.occurred_at ? { occurredAt: new Date(r.occurred_at).toISOString() } : {}),
 });
 
 /** A member's entries after `cursor` in seq order (index entries_member_seq). */
@@ -214,7 +218,7 @@ export async function entriesAfter(
 ): Promise<ServerEntry[]> {
   const { rows } = await sql<EntryRow>`
     SELECT seq, id, kind, claim_id, partner_id, order_ref, amount_minor, currency, points, reason,
-      code, at
+      code, refusal, at, occurred_at
     FROM entries WHERE member_id = ${memberId} AND seq > ${cursor}
     ORDER BY seq LIMIT ${limit}`.execute(db);
   return rows.map(toServerEntry);

@@ -1,4 +1,4 @@
-import type { Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
+import type { EntryCode, Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
 import { POINTS_MAX } from '../../utils/contract/rules';
 import { earnPoints } from '../../utils/loyalty/points';
 import { currencyExponent } from '../../utils/money';
@@ -53,7 +53,7 @@ export async function settleOthers(
   partner: PartnerRecord,
   claims: OrderClaim[],
   keep: OrderClaim | null,
-  why: { reason: string; code?: 'not-buyer' },
+  why: { reason: string | null; code: EntryCode },
 ): Promise<number[]> {
   const seqs: number[] = [];
   for (const c of claims) {
@@ -68,7 +68,7 @@ export async function settleOthers(
       points: 0,
       dPending: -c.points,
       reason: why.reason,
-      code: why.code ?? null,
+      code: why.code,
     });
     seqs.push(done(seq));
   }
@@ -108,6 +108,7 @@ export async function confirmOrder(
     dAvailable: points,
     dPending: -buyer.points,
     reason: differs ? `Confirmed for ${fmt(amount)} (claimed ${fmt(claimed)})` : null,
+    code: differs ? 'amount-changed' : null,
     meta: { eventId: event.eventId },
   });
   await releaseWelcomeBonus(trx, buyer.member_id);
@@ -162,6 +163,7 @@ export async function returnOrder(
     points: -taken,
     dAvailable: -taken,
     reason,
+    code: 'partial-return',
     meta: { eventId: event.eventId },
   });
   return {

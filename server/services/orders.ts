@@ -6,6 +6,12 @@ import { ProblemError } from '../http/problem';
 import { confirmOrder, returnOrder, settleOthers } from './order-events';
 import type { PartnerRecord } from './partners';
 
+const CANCEL_CODE = {
+  shopper: 'cancelled-by-shopper',
+  partner: 'cancelled-by-partner',
+  payment: 'payment-failed',
+} as const;
+
 export interface OrderClaim {
   id: string;
   member_id: string;
@@ -84,8 +90,10 @@ async function dispatch(
     case 'confirm':
       return confirmOrder(trx, partner, event, claims);
     case 'cancel': {
+      // The code says who cancelled (the UI words it); the partner's text is a detail.
       const seqs = await settleOthers(trx, partner, claims, null, {
-        reason: event.reason ?? `Cancelled by ${partner.partner.name}`,
+        reason: event.reason ?? null,
+        code: CANCEL_CODE[event.cause],
       });
       await setOrderState(trx, keys, 'cancelled', null);
       return {

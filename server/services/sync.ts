@@ -11,6 +11,7 @@ import { applyClaimOps, type ClaimLimits, type ClaimOpT } from './claim-ops';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
+import { recordRefusals } from './refusals';
 
 /**
  * An op as the route parsed it: valid, or only its id and why it is invalid.
@@ -160,15 +161,23 @@ async function applyOps(
   );
   const applied = await applyClaimOps(trx, memberId, claims, partners, limits, reject);
   for (const [id, ack] of applied.accepted) verdicts.set(id, ack);
+  const refusalSeq = await recordRefusals(
+    trx,
+    memberId,
+    unique.flatMap((o) => (isNew.has(o.id) && 'op' in o ? [{ id: o.id, op: o.op }] : [])),
+    verdicts,
+    (id) => partners.has(id),
+  );
 
   // 3. Final verdicts of this request's ops, and the balance.
   await storeVerdicts(
     trx,
     [...isNew].map((id) => verdicts.get(id)!),
   );
-  if (applied.lastSeq > 0) {
+  const lastSeq = Math.max(applied.lastSeq, refusalSeq);
+  if (lastSeq > 0) {
     await sql`UPDATE balances SET pending = pending + ${applied.pendingDelta},
-        last_seq = GREATEST(last_seq, ${applied.lastSeq})
+        last_seq = GREATEST(last_seq, ${lastSeq})
       WHERE member_id = ${memberId}`.execute(trx);
   }
   return ops.map((o) => ({ ...verdicts.get(o.id)!, opId: o.sentId }));

@@ -17,7 +17,8 @@ import { buyerProof, claimOp, createTestContext, DEMO_SECRET, type TestContext }
  *
  * Properties: never a 5xx; a refused request (4xx) leaves the ledger as it
  * was (entries, balances, and no discrepancy); in a 200 sync answer every op
- * gets its ack and the new entries are exactly the newly accepted ops.
+ * gets its ack and the new entries are exactly the newly accepted ops (plus
+ * the refusal entries of refused well-formed claims).
  *
  * Reproduce a failure with FUZZ_SEED=<seed printed in the failure>; scale the
  * run counts with FUZZ_SCALE (e.g. 0.1 for a quick look, 4 for a long soak).
@@ -636,9 +637,17 @@ async function expectSyncAnswer(res: Response, sent: unknown, before: Snapshot, 
   const fresh = new Set(
     body.acks.flatMap((a) => (a.status === 'accepted' && a.seq > before.maxSeq ? [a.seq] : [])),
   );
-  expect(after.entries - before.entries, `${what}: new entries = newly accepted ops`).toBe(
-    fresh.size,
+  // A refused well-formed claim stays in the history as a 'refusal' entry of its op.
+  const { rows: refusals } = await sql<{ id: string }>`
+    SELECT id FROM entries WHERE kind = 'refusal' AND seq > ${before.maxSeq}`.execute(ctx.db);
+  const refused = new Set(
+    body.acks.flatMap((a) => (a.status === 'rejected' ? [a.opId.toLowerCase()] : [])),
   );
+  for (const r of refusals) expect(refused.has(r.id), `${what}: refusal of a refused op`).toBe(true);
+  expect(
+    after.entries - before.entries,
+    `${what}: new entries = newly accepted ops + refusals`,
+  ).toBe(fresh.size + refusals.length);
   for (const a of body.acks) {
     if (a.status === 'accepted') expect(a.seq, what).toBeLessThanOrEqual(after.maxSeq);
     saw(

@@ -180,7 +180,7 @@ describe('server process', () => {
     expect(next.changes.map((c) => [c.kind, c.points, c.code])).toEqual([
       ['confirm', 84, undefined],
       ['confirm', 250, 'welcome-released'],
-      ['adjust', -21, undefined],
+      ['adjust', -21, 'partial-return'],
     ]);
     expect(next.balance).toEqual({ available: 250 + 63, pending: 0 });
   });

@@ -52,6 +52,7 @@ async function applyAck(db: LedgerDb, ack: Ack): Promise<number> {
     await db.entries.update(entry.id, {
       status: 'rejected',
       reason: 'rejected-by-server',
+      code: ack.code,
       detail: ack.reason,
     });
   }
@@ -73,7 +74,11 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
       const mine = await db.entries.get(e.id);
       if (mine) {
         // The server's estimate wins, so local and server balances agree.
-        const update: Partial<LedgerEntry> = { serverSeq: e.seq, points: e.points };
+        const update: Partial<LedgerEntry> = {
+          serverSeq: e.seq,
+          points: e.points,
+          ...(e.code ? { code: e.code } : {}),
+        };
         if (mine.status === 'pending' && contested) update.reason = 'contested';
         else if (mine.status === 'pending' && mine.reason === 'awaiting-sync')
           update.reason = 'awaiting-partner';
@@ -99,6 +104,9 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
         await db.entries.update(claim.id, {
           status: 'confirmed',
           points: e.points,
+          code: e.code,
+          // A changed amount is explained in the partner's figures.
+          ...(e.code === 'amount-changed' ? { detail: e.reason ?? undefined } : {}),
           // welcome-released: the confirm settles the pending welcome bonus, not a purchase.
           reason: e.code === 'welcome-released' ? 'bonus' : 'confirmed-by-partner',
           // Its "available after your first purchase" note is no longer true.
@@ -110,9 +118,22 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
           status: 'rejected',
           // not-buyer: the partner confirmed the order, but for another account.
           reason: e.code === 'not-buyer' ? 'not-buyer' : 'cancelled-by-partner',
+          code: e.code,
           detail: e.reason ?? undefined,
         });
       }
+      return;
+    }
+    case 'refusal': {
+      // The device that sent it has its own entry (rejected by the ack); another
+      // device, or this one after signing in again, gets it from the server.
+      if (await db.entries.get(e.id)) return;
+      await db.entries.add({
+        ...fromServer(e),
+        status: 'rejected',
+        reason: 'rejected-by-server',
+        code: e.refusal ?? 'invalid',
+      });
       return;
     }
     default: {
@@ -139,7 +160,9 @@ function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason'> {
     points: e.points,
     detail: e.reason ?? undefined,
     signals: [],
-    createdAt: Date.parse(e.at),
+    // When it happened for the shopper, so the history keeps its order on any device.
+    createdAt: Date.parse(e.occurredAt ?? e.at),
+    ...(e.code ? { code: e.code } : {}),
     serverSeq: e.seq,
   };
 }

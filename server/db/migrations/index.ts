@@ -1,9 +1,10 @@
 import { initial } from './001_initial';
 import { program } from './002_program';
 import { trust } from './003_trust';
+import { history } from './004_history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In version order. Never edit a released migration: add the next one. */
-export const migrations: Migration[] = [initial, program, trust];
+export const migrations: Migration[] = [initial, program, trust, history];

@@ -67,6 +67,51 @@ async function expectBalanceMatchesEntries() {
   });
 }
 
+describe('applySyncResponse: refusals and history', () => {
+  it('a refused op keeps its rejection code; its refusal entry from the server adds nothing twice', async () => {
+    const { entry: local } = await recordClaim(db, claim('PP-9'), partner);
+    const refusal = entry('refusal', {
+      id: local.id,
+      partnerId: 'demo-shop',
+      orderRef: 'PP-9',
+      code: 'refused',
+      refusal: 'claim-limit',
+      reason: 'Too many purchases claimed in the last hour',
+    });
+    await apply([refusal], { available: 0, pending: 0 }, [
+      { opId: local.id, status: 'rejected', code: 'claim-limit', reason: 'x' },
+    ]);
+    expect(await db.entries.get(local.id)).toMatchObject({
+      status: 'rejected',
+      reason: 'rejected-by-server',
+      code: 'claim-limit',
+    });
+    expect(await db.entries.count()).toBe(1);
+    await expectBalanceMatchesEntries();
+  });
+
+  it('after signing in again, refusals come back rejected, dated when they happened', async () => {
+    const occurredAt = '2026-11-20T08:30:00.000Z';
+    const refusal = entry('refusal', {
+      partnerId: null,
+      orderRef: 'PP-7',
+      refusal: 'unknown-partner',
+      code: 'refused',
+      at: '2026-11-23T10:00:00.000Z',
+      occurredAt,
+    });
+    await apply([refusal], { available: 0, pending: 0 });
+    expect(await db.entries.get(refusal.id)).toMatchObject({
+      kind: 'refusal',
+      status: 'rejected',
+      code: 'unknown-partner',
+      points: 0,
+      createdAt: Date.parse(occurredAt),
+    });
+    expect((await db.entries.get(refusal.id))?.claimKey).toBeUndefined();
+  });
+});
+
 describe('applySyncResponse: entry codes', () => {
   it('shows a welcome-pending bonus as pending, with its own reason', async () => {
     const bonus = entry('bonus', { points: 500, reason: 'Welcome bonus', code: 'welcome-pending' });
