@@ -643,7 +643,8 @@ async function expectSyncAnswer(res: Response, sent: unknown, before: Snapshot, 
   const refused = new Set(
     body.acks.flatMap((a) => (a.status === 'rejected' ? [a.opId.toLowerCase()] : [])),
   );
-  for (const r of refusals) expect(refused.has(r.id), `${what}: refusal of a refused op`).toBe(true);
+  for (const r of refusals)
+    expect(refused.has(r.id), `${what}: refusal of a refused op`).toBe(true);
   expect(
     after.entries - before.entries,
     `${what}: new entries = newly accepted ops + refusals`,
