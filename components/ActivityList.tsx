@@ -1,53 +1,139 @@
-import type { Partner } from '@/utils/contract';
 import type { LedgerEntry } from '@/utils/ledger';
+import { type DayGroup, dayKey, daysBetween } from '@/utils/ledger/activity';
 import { currencyExponent } from '@/utils/money';
 import { entryText } from './entry-text';
-import { formatLocalMoney, formatPoints, t } from './i18n';
+import { formatLocalMoney, formatPoints, pointsText, t, uiLocale } from './i18n';
 
+export type PartnerName = (id: string) => string;
+
+const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase(uiLocale()) + s.slice(1);
+
+/** "Today" / "Yesterday" (in the UI language) for those two days, else undefined. */
+export function relativeDay(at: number, now = Date.now()): string | undefined {
+  const days = daysBetween(dayKey(at), dayKey(now));
+  if (days !== 0 && days !== 1) return undefined;
+  return capitalize(
+    new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'auto' }).format(-days, 'day'),
+  );
+}
+
+/** "Tuesday, November 3" / "Dienstag, 3. November", with the year when it is not this year's. */
+export function formatDay(at: number, now = Date.now()): string {
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(uiLocale(), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: sameYear ? undefined : 'numeric',
+  }).format(at);
+}
+
+const formatTime = (at: number) =>
+  new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short' }).format(at);
+const formatDateTime = (at: number) =>
+  new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+
+/** One ledger entry: partner, points, when, order and amount, status and its reason. */
+function EntryItem({
+  e,
+  partnerName,
+  when,
+}: {
+  e: LedgerEntry;
+  partnerName: PartnerName;
+  when: 'time' | 'date-time';
+}) {
+  const text = entryText(e);
+  const detail = text.detail;
+  const iso = new Date(e.createdAt).toISOString();
+  return (
+    <li
+      key={e.id}
+      class={`entry tone-${text.tone}`}
+      data-testid="entry"
+      data-status={e.status}
+      data-tone={text.tone}
+      data-at={e.createdAt}
+    >
+      <div class="row">
+        <span class="partner">{e.partnerId ? partnerName(e.partnerId) : text.reason}</span>
+        <span class="points" data-testid="entry-points">
+          {pointsText(e.points)}
+        </span>
+      </div>
+      <div class="row muted">
+        <span class="entry-meta">
+          <time dateTime={iso} data-testid="entry-time">
+            {when === 'time' ? formatTime(e.createdAt) : formatDateTime(e.createdAt)}
+          </time>
+          {e.orderRef ? ` · ${t('orderRef', e.orderRef)}` : ''}
+          {e.amount
+            ? ` · ${formatLocalMoney(e.amount.minor, e.amount.currency, currencyExponent(e.amount.currency))}`
+            : ''}
+        </span>
+        <span class={`status status-${e.status} tone-${text.tone}`}>{text.status}</span>
+      </div>
+      <div class="reason muted">
+        {/* Without a partner the reason is the title already; show only its detail. */}
+        {e.partnerId ? text.reason : ''}
+        {e.partnerId && detail ? ': ' : ''}
+        {detail ? <q>{detail}</q> : ''}
+      </div>
+    </li>
+  );
+}
+
+/** The latest few entries (home view), each with its date and time. */
 export function ActivityList({
   entries,
   partnerName,
 }: {
   entries: LedgerEntry[] | undefined;
-  partnerName: (id: string) => string;
+  partnerName: PartnerName;
 }) {
+  if (entries && entries.length === 0) return <p class="muted">{t('noActivity')}</p>;
   return (
-    <section class="card" aria-labelledby="activity-title">
-      <h2 id="activity-title">{t('recentActivity')}</h2>
-      {entries && entries.length === 0 && <p class="muted">{t('noActivity')}</p>}
-      <ul class="activity">
-        {entries?.map((e) => {
-          const text = entryText(e);
-          const detail = text.detail;
-          return (
-            <li key={e.id} data-testid="entry" data-status={e.status}>
-              <div class="row">
-                <span class="partner">{e.partnerId ? partnerName(e.partnerId) : text.reason}</span>
-                <span class="points" data-testid="entry-points">
-                  {t('pointsUnit', formatPoints(e.points))}
-                </span>
-              </div>
-              <div class="row muted">
-                <span>
-                  {e.orderRef ? t('orderRef', e.orderRef) : ''}
-                  {e.amount
-                    ? ` · ${formatLocalMoney(e.amount.minor, e.amount.currency, currencyExponent(e.amount.currency))}`
-                    : ''}
-                </span>
-                <span class={`status status-${e.status}`}>{text.status}</span>
-              </div>
-              <div class="reason muted">
-                {/* Without a partner the reason is the title already; show only its detail. */}
-                {e.partnerId ? text.reason : ''}
-                {e.partnerId && detail ? ': ' : ''}
-                {detail ?? ''}
-              </div>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
+    <ul class="activity">
+      {entries?.map((e) => (
+        <EntryItem key={e.id} e={e} partnerName={partnerName} when="date-time" />
+      ))}
+    </ul>
   );
 }
 
-export type PartnerLookup = (id: string) => Partner | undefined;
+/** Entries under one heading per day, newest day first. */
+export function DayGroups({
+  groups,
+  partnerName,
+}: {
+  groups: DayGroup<LedgerEntry>[];
+  partnerName: PartnerName;
+}) {
+  const now = Date.now();
+  return (
+    <div class="days">
+      {groups.map((g) => {
+        const id = `day-${g.day}-${g.at}`;
+        const rel = relativeDay(g.at, now);
+        return (
+          <section key={id} class="day" aria-labelledby={id} data-testid="day" data-day={g.day}>
+            <h3 id={id} class="day-title" data-testid="day-title">
+              {rel ? (
+                <>
+                  {rel} <span class="muted">{formatDay(g.at, now)}</span>
+                </>
+              ) : (
+                formatDay(g.at, now)
+              )}
+            </h3>
+            <ul class="activity">
+              {g.items.map((e) => (
+                <EntryItem key={e.id} e={e} partnerName={partnerName} when="time" />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -14,7 +14,7 @@ export function BackendUrlForm() {
 
   return (
     <form
-      class="card stack"
+      class="stack"
       aria-labelledby="backend-title"
       onSubmit={async (e) => {
         e.preventDefault();

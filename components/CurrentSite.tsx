@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
 import { sendMessage } from '@/utils/messaging';
 import { partnerOrigins, sitePattern } from '@/utils/partners';
-import { currencySymbol, t } from './i18n';
+import { rateText, t } from './i18n';
 
 type SiteState =
   | { kind: 'none' }
@@ -54,10 +54,9 @@ export function CurrentSite({
       {state.kind === 'enabled' && (
         <p>
           {t(
-            'siteIsPartner',
+            'siteEarns',
             state.partner.name,
-            state.partner.earn.pointsPerUnit,
-            currencySymbol(state.partner.earn.currency),
+            rateText(state.partner.earn.pointsPerUnit, state.partner.earn.currency),
           )}
         </p>
       )}

@@ -4,9 +4,10 @@ import type { Partner } from '@/utils/contract';
 import { sendMessage } from '@/utils/messaging';
 import { partnerOrigins } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
-import { currencySymbol, t } from './i18n';
+import { rateText, t } from './i18n';
 
-async function enabledIds(partners: Partner[]): Promise<Set<string>> {
+/** The partners whose sites the user granted (enabled = granted). */
+export async function enabledIds(partners: Partner[]): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const p of partners) {
     const granted = await Promise.all(
@@ -58,9 +59,7 @@ export function PartnerList() {
                 onChange={(e) => toggle(p, e.currentTarget.checked)}
               />
               <span class="partner">{p.name}</span>{' '}
-              <span class="muted">
-                {t('partnerRate', p.earn.pointsPerUnit, currencySymbol(p.earn.currency))}
-              </span>
+              <span class="muted">{rateText(p.earn.pointsPerUnit, p.earn.currency)}</span>
             </label>
           </li>
         ))}

@@ -1,3 +1,4 @@
+import type { EntryCode, RejectCode } from '@/utils/contract';
 import type { EntryReason, EntryStatus, LedgerEntry } from '@/utils/ledger';
 import { type MessageKey, t } from './i18n';
 
@@ -15,41 +16,137 @@ export interface EntryText {
   tone: 'positive' | 'waiting' | 'neutral' | 'negative';
 }
 
+type Tone = EntryText['tone'];
+
+/**
+ * How one code or reason is worded. `detail` decides about the server's or
+ * partner's own words: 'keep' them as a quoted detail, 'drop' them (they only
+ * repeat the translated reason, in English), or drop them when they match the
+ * server's generated English (a RegExp) and keep anything else, such as a
+ * partner's own explanation.
+ */
+interface Wording {
+  reason: MessageKey;
+  detail: 'keep' | 'drop' | RegExp;
+  /** Overrides the status word and tone of the entry's status. */
+  status?: MessageKey;
+  tone?: Tone;
+}
+
+interface CodeWording extends Wording {
+  /** The statuses the code explains; on another status it is stale and the reason decides. */
+  when: readonly EntryStatus[];
+}
+
+export type Code = EntryCode | RejectCode;
+
+/** server/services/orders.ts words a cancellation without the partner's reason like this. */
+const GENERATED_CANCEL = /^Cancelled by [^:]*$/;
+/** server/services/order-events.ts: a return the order and balance fully covered. */
+const GENERATED_RETURN = /^Return of [^:()]*: -?\d+ points$/;
+
+const cancelled = (reason: MessageKey, tone: Tone): CodeWording => ({
+  reason,
+  when: ['rejected'],
+  status: 'statusCancelled',
+  tone,
+  detail: GENERATED_CANCEL,
+});
+
+/** A refused claim: negative, said with what happens next; the server's English is dropped. */
+const refused = (reason: MessageKey, detail: Wording['detail'] = 'drop'): CodeWording => ({
+  reason,
+  when: ['rejected'],
+  detail,
+});
+
+/** Every code the server sends, translated. Exported for the completeness test. */
+export const CODE_WORDING: Record<Code, CodeWording> = {
+  contested: { reason: 'reasonContested', when: ['pending'], detail: 'drop' },
+  'not-buyer': { reason: 'reasonNotBuyer', when: ['rejected'], detail: 'drop' },
+  'welcome-pending': { reason: 'reasonWelcomePending', when: ['pending'], detail: 'drop' },
+  'welcome-released': { reason: 'reasonWelcomeReleased', when: ['confirmed'], detail: 'drop' },
+  'other-currency': { reason: 'reasonOtherCurrency', when: ['pending'], detail: 'drop' },
+  // The row shows the confirmed amount; the server's sentence is English only.
+  'amount-changed': { reason: 'reasonAmountChanged', when: ['confirmed'], detail: 'drop' },
+  'cancelled-by-shopper': cancelled('reasonCancelledByShopper', 'neutral'),
+  'cancelled-by-partner': cancelled('reasonCancelledByPartner', 'negative'),
+  'payment-failed': cancelled('reasonPaymentFailed', 'negative'),
+  'partial-return': {
+    reason: 'reasonPartialReturn',
+    when: ['confirmed'],
+    status: 'statusReturned',
+    tone: 'neutral',
+    detail: GENERATED_RETURN,
+  },
+  // A refusal without its RejectCode: the server's words are all there is.
+  refused: refused('reasonRejectedByServer', 'keep'),
+  'duplicate-order': refused('refusedDuplicateOrder'),
+  'unknown-partner': refused('refusedUnknownPartner'),
+  'claim-limit': refused('refusedClaimLimit'),
+  'amount-too-high': refused('refusedAmountTooHigh'),
+  // Technical; the server's words help support.
+  invalid: refused('refusedInvalid', 'keep'),
+};
+
+/** Without a (fitting) code: the local reason. */
+const REASON_WORDING: Record<EntryReason, Wording> = {
+  'awaiting-sync': { reason: 'reasonAwaitingSync', detail: 'keep' },
+  'awaiting-partner': { reason: 'reasonAwaitingPartner', detail: 'keep' },
+  // A plain confirmation has no words of its own; any detail is left from before.
+  'confirmed-by-partner': { reason: 'reasonConfirmedByPartner', detail: 'drop' },
+  'cancelled-by-partner': {
+    reason: 'reasonCancelledByPartner',
+    status: 'statusCancelled',
+    detail: GENERATED_CANCEL,
+  },
+  'partial-return': {
+    reason: 'reasonPartialReturn',
+    status: 'statusReturned',
+    tone: 'neutral',
+    detail: GENERATED_RETURN,
+  },
+  'rejected-by-server': { reason: 'reasonRejectedByServer', detail: 'keep' },
+  contested: { reason: 'reasonContested', detail: 'drop' },
+  'not-buyer': { reason: 'reasonNotBuyer', detail: 'drop' },
+  bonus: { reason: 'reasonBonus', detail: 'keep' },
+  'welcome-pending': { reason: 'reasonWelcomePending', detail: 'drop' },
+  spent: { reason: 'reasonSpent', detail: 'keep' },
+  expired: { reason: 'reasonExpired', detail: 'keep' },
+};
+
 const STATUS: Record<EntryStatus, MessageKey> = {
   pending: 'statusPending',
   confirmed: 'statusConfirmed',
   rejected: 'statusRejected',
 };
 
-const REASON: Record<EntryReason, MessageKey> = {
-  'awaiting-sync': 'reasonAwaitingSync',
-  'awaiting-partner': 'reasonAwaitingPartner',
-  'confirmed-by-partner': 'reasonConfirmedByPartner',
-  'cancelled-by-partner': 'reasonCancelledByPartner',
-  'partial-return': 'reasonPartialReturn',
-  'rejected-by-server': 'reasonRejectedByServer',
-  contested: 'reasonContested',
-  'not-buyer': 'reasonNotBuyer',
-  bonus: 'reasonBonus',
-  'welcome-pending': 'reasonWelcomePending',
-  spent: 'reasonSpent',
-  expired: 'reasonExpired',
-};
-
-/** Reasons whose text is complete; the server's generic words ("Welcome bonus") would repeat it. */
-const SELF_EXPLAINED: ReadonlySet<EntryReason> = new Set(['welcome-pending']);
-
-const TONE: Record<EntryStatus, EntryText['tone']> = {
+const TONE: Record<EntryStatus, Tone> = {
   pending: 'waiting',
   confirmed: 'positive',
   rejected: 'negative',
 };
 
+/** The wording that applies: the entry's code if it explains its status, else its reason. */
+export function wordingOf(e: Pick<LedgerEntry, 'status' | 'reason' | 'code'>): Wording {
+  const byCode = e.code ? CODE_WORDING[e.code] : undefined;
+  if (byCode?.when.includes(e.status)) return byCode;
+  return REASON_WORDING[e.reason] ?? REASON_WORDING['awaiting-partner'];
+}
+
+function keptDetail(rule: Wording['detail'], detail: string | undefined): string | undefined {
+  const text = detail?.trim();
+  if (!text || rule === 'drop') return undefined;
+  if (rule instanceof RegExp && rule.test(text)) return undefined;
+  return text;
+}
+
 export function entryText(e: LedgerEntry): EntryText {
+  const w = wordingOf(e);
   return {
-    status: t(STATUS[e.status]),
-    reason: t(REASON[e.reason]),
-    detail: SELF_EXPLAINED.has(e.reason) ? undefined : e.detail,
-    tone: TONE[e.status],
+    status: t(w.status ?? STATUS[e.status]),
+    reason: t(w.reason),
+    detail: keptDetail(w.detail, e.detail),
+    tone: w.tone ?? TONE[e.status],
   };
 }

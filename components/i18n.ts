@@ -32,6 +32,44 @@ export function pointsText(points: number): string {
   return tPlural('pointsCount', points, formatPoints(points));
 }
 
+/**
+ * An earn rate, "1 point per €", "0.5 points per €", "0,5 Punkte pro €": the
+ * number in the UI's format, the noun by the plural rules for that number.
+ */
+export function rateText(pointsPerUnit: number, currency: string): string {
+  return tPlural('earnRate', pointsPerUnit, formatPoints(pointsPerUnit), currencySymbol(currency));
+}
+
+/** "1 purchase not sent yet", "2 Einkäufe noch nicht übertragen". */
+export function unsentText(count: number): string {
+  return tPlural('syncUnsent', count, formatPoints(count));
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * When the last sync was, as a sentence: "Synced just now." under a minute,
+ * "Last synced 5 minutes ago." / "Zuletzt synchronisiert vor 5 Minuten."
+ * within a day (Intl.RelativeTimeFormat), else "… on <date> at <time>.".
+ * `at` is the epoch ms of the sync.
+ */
+export function syncedAgoText(at: number, now: number = Date.now()): string {
+  const ago = Math.max(0, now - at);
+  if (ago < MINUTE) return t('syncJustNow');
+  if (ago < 24 * HOUR) {
+    const rtf = new Intl.RelativeTimeFormat(uiLocale(), { numeric: 'always' });
+    const phrase =
+      ago < HOUR
+        ? rtf.format(-Math.floor(ago / MINUTE), 'minute')
+        : rtf.format(-Math.floor(ago / HOUR), 'hour');
+    return t('syncLast', phrase);
+  }
+  const date = new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(at);
+  const time = new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short' }).format(at);
+  return t('syncLastOn', date, time);
+}
+
 /** The browser's UI language, for number, date and currency formatting. */
 export function uiLocale(): string {
   return browser.i18n.getUILanguage() || 'en';

@@ -16,7 +16,15 @@ export type ClaimReply =
  * Answer to a request from an extension page. `error` is a message key the
  * page translates; `detail` is the server's own words, if it gave any.
  */
-export type PageReply = { ok: true } | { ok: false; error: ErrorKey; detail?: string };
+export type PageReply =
+  | { ok: true }
+  | {
+      ok: false;
+      error: ErrorKey;
+      detail?: string;
+      /** Seconds until the server accepts this again (its Retry-After on a 429). */
+      retryAfter?: number;
+    };
 
 /** What signing out now would lose: a purchase the server has not received yet. */
 export interface UnsentPurchaseInfo extends UnsentPurchase {

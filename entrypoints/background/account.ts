@@ -17,7 +17,10 @@ function explain(err: unknown, wrongCode = false): PageReply {
   if (err.kind === 'offline') return fail('errorOffline');
   if (err.kind === 'server') return fail('errorServer');
   if (err.kind === 'response') return fail('errorResponse');
-  if (err.status === 429) return fail('errorTooMany');
+  if (err.status === 429)
+    return err.retryAfter === undefined
+      ? fail('errorTooMany')
+      : { ok: false, error: 'errorTooMany', retryAfter: err.retryAfter };
   if (wrongCode && err.status === 401) return fail('errorWrongCode');
   return fail('errorRejected', err.message);
 }

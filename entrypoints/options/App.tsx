@@ -1,3 +1,4 @@
+import '@/components/forms.css';
 import { useEffect } from 'preact/hooks';
 import { AccountSection } from '@/components/AccountSection';
 import { BackendUrlForm } from '@/components/BackendUrlForm';
@@ -13,7 +14,16 @@ export function App() {
       <h1>{t('optionsTitle')}</h1>
       <AccountSection />
       <PartnerList />
-      <BackendUrlForm />
+      {/* The server address is for operators and testers: out of a shopper's way. */}
+      <details class="card advanced" data-testid="advanced">
+        <summary>{t('settingsAdvanced')}</summary>
+        <BackendUrlForm />
+      </details>
+      <p>
+        <a href="/privacy.html" target="_blank" rel="noopener">
+          {t('privacyPolicyLink')}
+        </a>
+      </p>
     </main>
   );
 }

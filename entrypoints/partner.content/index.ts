@@ -5,7 +5,7 @@ import type { Partner } from '@/utils/contract';
 import { type Observation, observePurchase } from '@/utils/detect';
 import { PROBE_SOURCE, type ProbeMessage, parseProbeMessage } from '@/utils/detect/probe-channel';
 import { type ClaimReply, sendMessage } from '@/utils/messaging';
-import { showNotice } from './notice';
+import { recordedText, showNotice } from './notice';
 
 /**
  * Runs only on partner sites the user enabled (registered at runtime by the
@@ -52,7 +52,7 @@ function watch(ctx: ContentScriptContext, partner: Partner): void {
       clearTimeout: (id) => clearTimeout(id),
       onClaim: async ({ claim }) => {
         const reply = await report(claim);
-        if (reply?.status === 'recorded') showNotice(ctx, t('noticeRecorded', reply.points));
+        if (reply?.status === 'recorded') showNotice(ctx, recordedText(reply.points, partner.name));
         else if (reply?.status === 'duplicate') showNotice(ctx, t('noticeDuplicate'));
       },
     });

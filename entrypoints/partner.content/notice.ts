@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { t } from '@/components/i18n';
+import { pointsText, t } from '@/components/i18n';
 
 /**
  * One quiet, dismissible notice in a closed Shadow DOM, so the shop's CSS
@@ -11,6 +11,18 @@ const CSS = `
      box-shadow:0 4px 16px rgba(0,0,0,.3)}
   button{font:inherit;background:transparent;color:inherit;border:1px solid #7d8790;border-radius:6px;cursor:pointer}
   button:focus-visible{outline:3px solid #7fb8f5}`;
+
+/**
+ * What the notice says about a recorded order. Honest about what is known:
+ * the points are an estimate that counts only once the partner confirms (the
+ * server may still refuse the claim), and with 0 (another currency than the
+ * rate's) the partner sets them.
+ */
+export function recordedText(points: number, partnerName: string): string {
+  return points > 0
+    ? t('noticeRecorded', pointsText(points), partnerName)
+    : t('noticeRecordedNoPoints', partnerName);
+}
 
 export function showNotice(ctx: ContentScriptContext, text: string): void {
   document.getElementById('pointpilot-notice')?.remove();

@@ -1,32 +1,127 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ActivityList } from '@/components/ActivityList';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { BalanceCard } from '@/components/BalanceCard';
-import { CurrentSite } from '@/components/CurrentSite';
 import { currentTabUrl } from '@/components/current-tab';
+import { t } from '@/components/i18n';
 import { SyncStatus } from '@/components/SyncStatus';
 import { useLiveQuery } from '@/components/use-live-query';
-import { ledgerDb, readBalance, recentEntries } from '@/utils/ledger';
+import { ledgerDb, readBalance } from '@/utils/ledger';
 import type { PartnerIndex } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
+import { ActivityView } from './ActivityView';
+import { HomeView } from './HomeView';
+import { SECTIONS, type SectionId, sectionAfterKey } from './sections';
 
+const tabId = (id: SectionId) => `tab-${id}`;
+const panelId = (id: SectionId) => `panel-${id}`;
+
+function SettingsIcon() {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.5"
+      aria-hidden="true"
+    >
+      <circle cx="8" cy="8" r="2.2" />
+      <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+    </svg>
+  );
+}
+
+/**
+ * The popup: a header with the balance and the way to the settings, a tab
+ * list of sections (each tab is a Tab stop; arrow keys, Home and End move
+ * between them too; Enter, Space or a click opens one), and the open section's view.
+ */
 export function App() {
   const db = ledgerDb();
   const balance = useLiveQuery(() => readBalance(db));
-  const entries = useLiveQuery(() => recentEntries(db, 10));
   const [index, setIndex] = useState<PartnerIndex>();
   const [url, setUrl] = useState<string>();
+  const [section, setSection] = useState<SectionId>('home');
+  const tabs = useRef<Partial<Record<SectionId, HTMLButtonElement | null>>>({});
 
   useEffect(() => {
     loadCatalogue().then((c) => setIndex(c.index));
     currentTabUrl().then(setUrl, () => setUrl(undefined));
   }, []);
 
+  const partnerName = (id: string) => index?.byId(id)?.name ?? id;
+  const open = (id: SectionId, focusTab = false) => {
+    setSection(id);
+    if (focusTab) tabs.current[id]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    const from = SECTIONS.find((s) => tabs.current[s.id] === e.target)?.id;
+    const next = from && sectionAfterKey(from, e.key);
+    if (!next) return;
+    e.preventDefault();
+    tabs.current[next]?.focus();
+  };
+
   return (
-    <main class="popup">
-      <BalanceCard balance={balance} />
-      <SyncStatus />
-      {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
-      <ActivityList entries={entries} partnerName={(id) => index?.byId(id)?.name ?? id} />
-    </main>
+    <div class="popup">
+      <header class="popup-header">
+        <div class="title-row">
+          <h1>{t('popupTitle')}</h1>
+          <button
+            type="button"
+            class="secondary settings"
+            data-testid="open-settings"
+            onClick={() => browser.runtime.openOptionsPage()}
+          >
+            <SettingsIcon />
+            {t('popupSettings')}
+          </button>
+        </div>
+        <BalanceCard balance={balance} />
+      </header>
+      <nav class="sections" aria-label={t('popupSections')}>
+        <div role="tablist" aria-label={t('popupSections')} onKeyDown={onKeyDown}>
+          {SECTIONS.map((s) => (
+            <button
+              key={s.id}
+              ref={(el) => {
+                tabs.current[s.id] = el;
+              }}
+              type="button"
+              role="tab"
+              id={tabId(s.id)}
+              data-testid={`tab-${s.id}`}
+              aria-selected={section === s.id}
+              aria-controls={section === s.id ? panelId(s.id) : undefined}
+              onClick={() => open(s.id)}
+            >
+              {t(s.label)}
+            </button>
+          ))}
+        </div>
+      </nav>
+      <main>
+        <SyncStatus />
+        <div
+          role="tabpanel"
+          id={panelId(section)}
+          aria-labelledby={tabId(section)}
+          class="panel"
+          data-testid={`panel-${section}`}
+        >
+          {section === 'home' && (
+            <HomeView
+              balance={balance}
+              index={index}
+              url={url}
+              partnerName={partnerName}
+              onAllActivity={() => open('activity', true)}
+            />
+          )}
+          {section === 'activity' && <ActivityView partnerName={partnerName} />}
+        </div>
+      </main>
+    </div>
   );
 }

@@ -27,6 +27,8 @@ test('onboarding opens on install and can be completed with the keyboard alone',
 
     // Consent first: Continue stays disabled until the box is ticked.
     await expect(page.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    await page.keyboard.press('Tab'); // the privacy policy link, read before consenting
+    await expect(page.getByRole('link', { name: 'Privacy policy' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('checkbox')).toBeFocused();
     await page.keyboard.press('Space');
@@ -65,6 +67,10 @@ test('the settings page passes axe signed out and signed in, and refuses a bad s
     await expect(page.getByLabel('Email address')).toBeVisible();
     await expectNoAxeViolations(page, 'options, signed out');
 
+    // The server address waits in "Advanced", out of a shopper's way.
+    await expect(page.getByLabel('Pointpilot server address')).toBeHidden();
+    await page.getByTestId('advanced').locator('summary').click();
+    await expectNoAxeViolations(page, 'options, advanced open');
     await page.getByLabel('Pointpilot server address').fill('http://evil.example');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByRole('alert')).toContainText('must use https');
@@ -75,7 +81,7 @@ test('the settings page passes axe signed out and signed in, and refuses a bad s
 
     // A wrong code is refused with a clear message; the right one signs in.
     await page.getByLabel('Email address').fill('a11y@example.de');
-    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByRole('button', { name: 'Send code', exact: true }).click();
     await page.getByLabel('6-digit code from the email').fill('000000');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toBeVisible();

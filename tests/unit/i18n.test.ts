@@ -26,6 +26,26 @@ describe('locales', () => {
     });
   }
 
+  for (const l of locales) {
+    it(`${l}: every placeholder is defined, used and bound to the same argument as in en`, () => {
+      const msgs = load(l) as Record<
+        string,
+        { message: string; placeholders?: Record<string, { content: string }> }
+      >;
+      for (const [k, v] of Object.entries(msgs)) {
+        const used = [...v.message.matchAll(/\$(\w+)\$/g)].map((m) => m[1]!.toLowerCase());
+        const defined = Object.keys(v.placeholders ?? {});
+        expect([...new Set(used)].sort(), `${l} ${k}: $NAME$ in the message`).toEqual(
+          defined.sort(),
+        );
+        const enPh = (en[k]?.placeholders ?? {}) as Record<string, { content: string }>;
+        for (const [name, ph] of Object.entries(v.placeholders ?? {})) {
+          expect(ph.content, `${l} ${k}.${name}`).toBe(enPh[name]?.content);
+        }
+      }
+    });
+  }
+
   it('plural pairs (tPlural): every <base>One has a <base>Other with the same placeholders', () => {
     const ones = Object.keys(en).filter((k) => k.endsWith('One'));
     expect(ones.length).toBeGreaterThan(0);

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly kind: 'offline' | 'rejected' | 'server' | 'response',
     message: string,
     readonly status?: number,
+    /** Seconds the server asked to wait (Retry-After on a 429), if it said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -20,6 +22,15 @@ export class ApiError extends Error {
 }
 
 type Fetch = typeof fetch;
+
+/** Retry-After as seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (value == null || value.trim() === '') return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
 
 async function call(
   f: Fetch,
@@ -45,7 +56,12 @@ async function call(
   const detail = problem.success
     ? (problem.data.detail ?? problem.data.title)
     : `HTTP ${res.status}`;
-  throw new ApiError(res.status >= 500 ? 'server' : 'rejected', detail, res.status);
+  throw new ApiError(
+    res.status >= 500 ? 'server' : 'rejected',
+    detail,
+    res.status,
+    retryAfterSeconds(res.headers.get('retry-after')),
+  );
 }
 
 async function parse<T>(res: Response, schema: z.ZodType<T>): Promise<T> {

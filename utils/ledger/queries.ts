@@ -9,6 +9,24 @@ export function recentEntries(db: LedgerDb, limit = 10): Promise<LedgerEntry[]> 
   return db.entries.orderBy('createdAt').reverse().limit(limit).toArray();
 }
 
+/**
+ * One page of the ledger in its order (createdAt descending), through the
+ * createdAt index: reads only `offset + limit` index keys and `limit` rows,
+ * so the first pages of 10,000 entries stay as fast as of 10.
+ */
+export function entriesPage(db: LedgerDb, offset: number, limit: number): Promise<LedgerEntry[]> {
+  return db.entries.orderBy('createdAt').reverse().offset(offset).limit(limit).toArray();
+}
+
+/** The newest `shown` entries and how many there are in all, for a "Show more" list. */
+export async function activityWindow(
+  db: LedgerDb,
+  shown: number,
+): Promise<{ entries: LedgerEntry[]; total: number }> {
+  const [entries, total] = await Promise.all([entriesPage(db, 0, shown), db.entries.count()]);
+  return { entries, total };
+}
+
 /** Recomputes balances from entries; the stored row must always equal this. */
 export async function balanceFromEntries(db: LedgerDb): Promise<Omit<BalanceRow, 'id'>> {
   let available = 0;

@@ -49,11 +49,13 @@ async function applyAck(db: LedgerDb, ack: Ack): Promise<number> {
       update.reason = 'awaiting-partner';
     await db.entries.update(entry.id, update);
   } else {
+    // A refused claim earns nothing: 0 points, as its refusal entry on the server says.
     await db.entries.update(entry.id, {
       status: 'rejected',
       reason: 'rejected-by-server',
       code: ack.code,
       detail: ack.reason,
+      points: 0,
     });
   }
   return entry.points;
@@ -104,13 +106,14 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
         await db.entries.update(claim.id, {
           status: 'confirmed',
           points: e.points,
+          // Settling replaces the claim's code and detail (e.g. "other currency" no longer applies).
           code: e.code,
-          // A changed amount is explained in the partner's figures.
-          ...(e.code === 'amount-changed' ? { detail: e.reason ?? undefined } : {}),
+          detail:
+            e.code === 'amount-changed' || e.code === 'welcome-released'
+              ? (e.reason ?? undefined)
+              : undefined,
           // welcome-released: the confirm settles the pending welcome bonus, not a purchase.
           reason: e.code === 'welcome-released' ? 'bonus' : 'confirmed-by-partner',
-          // Its "available after your first purchase" note is no longer true.
-          ...(e.code === 'welcome-released' ? { detail: e.reason ?? undefined } : {}),
           ...(e.amount ? { amount: e.amount } : {}),
         });
       } else {

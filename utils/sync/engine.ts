@@ -89,6 +89,8 @@ async function rejectLocally(db: LedgerDb, op: Op, error: SyncError): Promise<vo
     await db.entries.update(op.id, {
       status: 'rejected',
       reason: 'rejected-by-server',
+      points: 0, // a refused claim earns nothing
+      code: RejectCode.enum.invalid,
       detail: error.problem?.detail ?? error.problem?.title ?? RejectCode.enum.invalid,
     });
     const bal = await db.balances.get('me');

@@ -16,6 +16,7 @@ export class PopupPage {
   get pending(): Locator {
     return this.page.getByTestId('pending');
   }
+  /** The entries of the open section: the latest few on Home, the loaded pages on Activity. */
   get entries(): Locator {
     return this.page.getByTestId('entry');
   }
@@ -25,10 +26,28 @@ export class PopupPage {
   get currentSite(): Locator {
     return this.page.getByTestId('current-site');
   }
+  get syncStatus(): Locator {
+    return this.page.getByTestId('sync-status');
+  }
+  tab(name: 'home' | 'activity'): Locator {
+    return this.page.getByTestId(`tab-${name}`);
+  }
+  /** The day headings of the Activity section. */
+  get days(): Locator {
+    return this.page.getByTestId('day');
+  }
+  async openActivity(): Promise<void> {
+    await this.tab('activity').click();
+    await this.page.getByTestId('panel-activity').waitFor();
+  }
+  async openHome(): Promise<void> {
+    await this.tab('home').click();
+    await this.page.getByTestId('panel-home').waitFor();
+  }
   /** What a shopper reads in the popup, for the demo's printout. */
   async summary(): Promise<string> {
     // Playwright's innerText (not the DOM's): it keeps the line breaks a reader sees.
     // biome-ignore lint/performance/useDomNodeTextContent: see above.
-    return (await this.page.locator('main').innerText()).replace(/\n{2,}/g, '\n');
+    return (await this.page.locator('.popup').innerText()).replace(/\n{2,}/g, '\n');
   }
 }

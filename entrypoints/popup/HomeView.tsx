@@ -1,0 +1,54 @@
+import { ActivityList, type PartnerName } from '@/components/ActivityList';
+import { CurrentSite } from '@/components/CurrentSite';
+import { pointsText, t } from '@/components/i18n';
+import { useLiveQuery } from '@/components/use-live-query';
+import type { BalanceRow } from '@/utils/ledger';
+import { ledgerDb, recentEntries } from '@/utils/ledger';
+import { HOME_RECENT } from '@/utils/ledger/activity';
+import type { PartnerIndex } from '@/utils/partners';
+
+/** How many points, what is on the way and when it arrives, what to do now, the latest entries. */
+export function HomeView({
+  balance,
+  index,
+  url,
+  partnerName,
+  onAllActivity,
+}: {
+  balance: BalanceRow | undefined;
+  index: PartnerIndex | undefined;
+  url: string | undefined;
+  partnerName: PartnerName;
+  onAllActivity: () => void;
+}) {
+  const db = ledgerDb();
+  const entries = useLiveQuery(() => recentEntries(db, HOME_RECENT));
+  const pending = balance?.pending ?? 0;
+  return (
+    <>
+      <section class="card on-the-way" aria-labelledby="on-the-way-title" data-testid="on-the-way">
+        <h2 id="on-the-way-title">{t('popupOnTheWay')}</h2>
+        <p>
+          {pending > 0 ? (
+            <strong>{t('popupOnTheWayPoints', pointsText(pending))}</strong>
+          ) : (
+            t('popupNothingOnTheWay')
+          )}
+        </p>
+        <p class="muted" data-testid="pending-explained">
+          {t('popupPendingExplained')}
+        </p>
+      </section>
+      {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
+      <section class="card" aria-labelledby="activity-title">
+        <h2 id="activity-title">{t('recentActivity')}</h2>
+        <ActivityList entries={entries} partnerName={partnerName} />
+        {entries && entries.length > 0 && (
+          <button type="button" class="link" data-testid="all-activity" onClick={onAllActivity}>
+            {t('popupAllActivity')}
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,4 @@
+import { mountPage } from '@/components/mount-page';
+import { App } from './App';
+
+mountPage(App);
