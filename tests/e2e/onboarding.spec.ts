@@ -299,7 +299,7 @@ test.describe('in German', () => {
     await backend?.stop();
   });
 
-  test('onboarding and settings, signed out and signed in, show no English; numbers and plurals are German', async () => {
+  test('onboarding, settings and popup, signed out and signed in, show no English; numbers and plurals are German', async () => {
     const worker = await serviceWorkerOf(context);
     await waitForPartnerScripts(worker);
     const extensionId = worker.url().split('/')[2]!;
@@ -359,6 +359,47 @@ test.describe('in German', () => {
     await s.getByRole('button', { name: 'Anmelden' }).click();
     await expect(s.getByTestId('signed-in')).toContainText('de@example.de');
     await expectNoEnglish(s, 'settings, signed in');
+
+    // The popup in German: two entries (1 point and 35 points), Home and Activity.
+    await worker.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('pointpilot-ledger');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      const tx = db.transaction(['entries'], 'readwrite');
+      const entry = (orderRef: string, minor: number, points: number, status: string) => ({
+        id: crypto.randomUUID(),
+        kind: 'claim',
+        partnerId: 'demo-shop',
+        orderRef,
+        amount: { minor, currency: 'EUR' },
+        points,
+        status,
+        reason: status === 'pending' ? 'awaiting-partner' : 'confirmed-by-partner',
+        signals: ['jsonld'],
+        createdAt: Date.now() - minor,
+      });
+      tx.objectStore('entries').put(entry('PP-DE-1', 50, 1, 'confirmed'));
+      tx.objectStore('entries').put(entry('PP-DE-2', 1790, 35, 'pending'));
+      await new Promise((ok) => {
+        tx.oncomplete = ok;
+      });
+    });
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const one = popup.getByTestId('entry').filter({ hasText: 'PP-DE-1' });
+    const many = popup.getByTestId('entry').filter({ hasText: 'PP-DE-2' });
+    await expect(one).toContainText('1 Punkt');
+    await expect(one).not.toContainText('1 Punkte');
+    await expect(many).toContainText('35 Punkte');
+    await expect(many).toContainText('17,90');
+    await expectNoEnglish(popup, 'popup, home');
+    await popup.getByRole('tab', { name: 'Aktivität' }).click();
+    // The two, and the new member's welcome bonus.
+    await expect(popup.getByTestId('entry')).toHaveCount(3);
+    await expectNoEnglish(popup, 'popup, activity');
+    await popup.close();
 
     // The sign-out confirmation is part of the settings' journey too.
     await s.getByRole('button', { name: 'Abmelden', exact: true }).click();

@@ -102,7 +102,7 @@ test('activity: 30 entries with their dates, grouped by day, newest first; fits 
   // Home: the balance header, what is on the way and what it means, the latest few.
   await expect(popup.available).toBeVisible();
   await expect(popup.page.getByTestId('pending-explained')).toContainText(
-    'Pending points become available when the partner confirms',
+    'Pending points become available when the partner shop confirms',
   );
   await expect(popup.entries).toHaveCount(5);
   await expect(popup.entries.first()).toContainText('PP-T00');
