@@ -304,6 +304,9 @@ test.describe('in German', () => {
     await waitForPartnerScripts(worker);
     const extensionId = worker.url().split('/')[2]!;
     const page = await onboardingPage(context, extensionId);
+    // The tab opened on install may have rendered before Playwright's locale
+    // emulation reached it: reload it under the emulation.
+    await page.reload();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('de-DE');
 
     await expect(page.getByTestId('step-count')).toHaveText('Schritt 1 von 4');
