@@ -1,11 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { buy } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
-import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
+import { signedIn } from './server-view';
 
 let shop: Shop;
 test.beforeAll(async () => {
@@ -17,18 +17,6 @@ test.afterAll(async () => {
 
 const pointsFor = (totalMinor: number) => Math.floor((totalMinor * 2) / 100); // demo shop: 2 per €
 const NOT_SENT = 'Saved on this device, not yet sent';
-
-async function signedIn(
-  context: BrowserContext,
-  extensionId: string,
-  backend: Backend,
-  email: string,
-) {
-  const options = await OptionsPage.open(context, extensionId);
-  await options.setBackend(backend.url);
-  await options.signIn(backend, email);
-  return options;
-}
 
 /** The member's token, read from the extension's storage, to ask the server directly. */
 async function tokenOf(worker: Worker): Promise<string | undefined> {

@@ -1,29 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
 import { pointsText, t, tPlural } from '../../components/i18n';
-
-type Messages = Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
-
-/** browser.i18n for one locale, substituting placeholders the way the browsers do. */
-function useLocale(locale: 'en' | 'de') {
-  const msgs = JSON.parse(
-    readFileSync(`public/_locales/${locale}/messages.json`, 'utf8'),
-  ) as Messages;
-  const i18n = fakeBrowser.i18n as unknown as Record<string, unknown>;
-  i18n.getUILanguage = () => locale;
-  i18n.getMessage = (key: string, subs: string[] = []) => {
-    const m = msgs[key];
-    if (!m) return '';
-    return m.message.replace(/\$(\w+)\$/g, (_, name: string) => {
-      const content = m.placeholders?.[name.toLowerCase()]?.content ?? '';
-      return content.replace(/\$(\d)/g, (_x, n: string) => subs[Number(n) - 1] ?? '');
-    });
-  };
-}
+import { useLocale } from './i18n-fake';
 
 describe('tPlural', () => {
   it('English: one and other', () => {
