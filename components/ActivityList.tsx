@@ -2,7 +2,7 @@ import type { LedgerEntry } from '@/utils/ledger';
 import { type DayGroup, dayKey, daysBetween } from '@/utils/ledger/activity';
 import { currencyExponent } from '@/utils/money';
 import { entryText } from './entry-text';
-import { formatLocalMoney, formatPoints, pointsText, t, uiLocale } from './i18n';
+import { formatLocalMoney, pointsText, t, uiLocale } from './i18n';
 
 export type PartnerName = (id: string) => string;
 
