@@ -11,7 +11,8 @@
 import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { type Backend, devCode, startBackend } from '../tests/e2e/backend';
+import { startBackend } from '../tests/e2e/backend';
+import { apiMember } from '../tests/e2e/server-view';
 import { type Claim, type Op, Partner } from '../utils/contract';
 import { LedgerDb, readBalance, recordClaim } from '../utils/ledger';
 import { httpTransport, runSync } from '../utils/sync';
@@ -35,18 +36,6 @@ const claim = (orderRef: string): Claim => ({
   conflicts: [],
 });
 
-async function signIn(backend: Backend, email: string): Promise<string> {
-  const post = (path: string, body: unknown) =>
-    fetch(`${backend.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  await post('/v1/auth/start', { email });
-  const res = await post('/v1/auth/verify', { email, code: await devCode(backend, email) });
-  return ((await res.json()) as { token: string }).token;
-}
-
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString('en')} ops/s`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -58,7 +47,7 @@ export async function benchSyncE2e(): Promise<Row[]> {
     const t0 = performance.now();
     for (let i = 0; i < OPS; i++) await recordClaim(db, claim(`E2E-${i}`), partner);
     const recorded = performance.now() - t0;
-    const token = await signIn(backend, 'bench-client@example.de');
+    const token = (await apiMember(backend, 'bench-client@example.de')).token;
     const t1 = performance.now();
     const out = await runSync({ db, transport: httpTransport({ baseUrl: backend.url, token }) });
     const synced = performance.now() - t1;
@@ -77,7 +66,7 @@ export async function benchSyncE2e(): Promise<Row[]> {
     }
 
     // Baseline: the same ops straight to the server, 100 per request, one client.
-    const raw = await signIn(backend, 'bench-raw@example.de');
+    const raw = (await apiMember(backend, 'bench-raw@example.de')).token;
     const ops: Op[] = Array.from({ length: OPS }, (_, i) => ({
       id: crypto.randomUUID(),
       type: 'claim',

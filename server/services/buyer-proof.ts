@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { BuyerProof } from '../../utils/contract';
+import { sameText as same } from './hash';
 
 /**
  * The partner's proof of who bought an order (contract BuyerProof): hex
@@ -8,12 +9,6 @@ import type { BuyerProof } from '../../utils/contract';
  */
 export const buyerEmailHmac = (secret: string, email: string): string =>
   createHmac('sha256', secret).update(`buyer-email:${email.trim().toLowerCase()}`).digest('hex');
-
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 /** Whether the proof names this member (by email or by member number). */
 export function provesBuyer(
