@@ -120,6 +120,7 @@ export function makeWorkload(partnerCount = PARTNERS, lookupCount = LOOKUPS): Wo
       domains,
       earn: { pointsPerUnit: 1 + (i % 5), currency: 'EUR' },
       requiresActivation: rand() < 0.1,
+      confirmationDays: 30,
       rules: [],
     });
     for (const d of domains) sites.push({ domain: d.replace(/^shop\./, ''), id });

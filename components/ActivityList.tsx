@@ -1,10 +1,17 @@
 import type { LedgerEntry } from '@/utils/ledger';
 import { type DayGroup, dayKey, daysBetween } from '@/utils/ledger/activity';
 import { currencyExponent } from '@/utils/money';
+import { expectedConfirmation } from '@/utils/partners';
 import { entryText } from './entry-text';
 import { formatLocalMoney, pointsText, t, uiLocale } from './i18n';
 
-export type PartnerName = (id: string) => string;
+/** What the activity needs to know of a partner, by id (the catalogue, in the popup). */
+export interface PartnerLookup {
+  /** The partner's name, or the id when the catalogue no longer lists it. */
+  name(id: string): string;
+  /** Its usual confirmation window in days, when known. */
+  confirmationDays(id: string): number | undefined;
+}
 
 const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase(uiLocale()) + s.slice(1);
 
@@ -32,18 +39,30 @@ const formatTime = (at: number) =>
   new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short' }).format(at);
 const formatDateTime = (at: number) =>
   new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+export const formatDate = (at: number) =>
+  new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(at);
+
+/** For a pending purchase: by when its partner usually confirms, or that it is late. */
+function expectedText(e: LedgerEntry, partners: PartnerLookup, now: number): string | undefined {
+  if (e.status !== 'pending' || e.kind !== 'claim' || !e.partnerId) return undefined;
+  const days = partners.confirmationDays(e.partnerId);
+  if (days === undefined) return undefined;
+  const by = expectedConfirmation(e.createdAt, days);
+  return t(by < now ? 'entryOverdue' : 'entryExpectedBy', formatDate(by));
+}
 
 /** One ledger entry: partner, points, when, order and amount, status and its reason. */
 function EntryItem({
   e,
-  partnerName,
+  partners,
   when,
 }: {
   e: LedgerEntry;
-  partnerName: PartnerName;
+  partners: PartnerLookup;
   when: 'time' | 'date-time';
 }) {
   const text = entryText(e);
+  const expected = expectedText(e, partners, Date.now());
   const detail = text.detail;
   const iso = new Date(e.createdAt).toISOString();
   return (
@@ -56,7 +75,7 @@ function EntryItem({
       data-at={e.createdAt}
     >
       <div class="row">
-        <span class="partner">{e.partnerId ? partnerName(e.partnerId) : text.reason}</span>
+        <span class="partner">{e.partnerId ? partners.name(e.partnerId) : text.reason}</span>
         <span class="points" data-testid="entry-points">
           {pointsText(e.points)}
         </span>
@@ -79,6 +98,11 @@ function EntryItem({
         {e.partnerId && detail ? ': ' : ''}
         {detail ? <q>{detail}</q> : ''}
       </div>
+      {expected && (
+        <div class="reason muted" data-testid="entry-expected">
+          {expected}
+        </div>
+      )}
     </li>
   );
 }
@@ -86,16 +110,16 @@ function EntryItem({
 /** The latest few entries (home view), each with its date and time. */
 export function ActivityList({
   entries,
-  partnerName,
+  partners,
 }: {
   entries: LedgerEntry[] | undefined;
-  partnerName: PartnerName;
+  partners: PartnerLookup;
 }) {
   if (entries && entries.length === 0) return <p class="muted">{t('noActivity')}</p>;
   return (
     <ul class="activity">
       {entries?.map((e) => (
-        <EntryItem key={e.id} e={e} partnerName={partnerName} when="date-time" />
+        <EntryItem key={e.id} e={e} partners={partners} when="date-time" />
       ))}
     </ul>
   );
@@ -104,10 +128,10 @@ export function ActivityList({
 /** Entries under one heading per day, newest day first. */
 export function DayGroups({
   groups,
-  partnerName,
+  partners,
 }: {
   groups: DayGroup<LedgerEntry>[];
-  partnerName: PartnerName;
+  partners: PartnerLookup;
 }) {
   const now = Date.now();
   return (
@@ -128,7 +152,7 @@ export function DayGroups({
             </h3>
             <ul class="activity">
               {g.items.map((e) => (
-                <EntryItem key={e.id} e={e} partnerName={partnerName} when="time" />
+                <EntryItem key={e.id} e={e} partners={partners} when="time" />
               ))}
             </ul>
           </section>

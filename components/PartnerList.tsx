@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
 import { sendMessage } from '@/utils/messaging';
 import { partnerOrigins } from '@/utils/partners';
-import { loadCatalogue } from '@/utils/partners/stored';
+import { CATALOGUE_KEY, forgetCachedCatalogue, loadCatalogue } from '@/utils/partners/stored';
 import { rateText, t } from './i18n';
 
 /** The partners whose sites the user granted (enabled = granted). */
@@ -31,6 +31,15 @@ export function PartnerList() {
   };
   useEffect(() => {
     void reload();
+    // The server's catalogue can arrive while the page is open (first sign-in,
+    // a new server address): show its partners and rates at once.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area !== 'local' || !(CATALOGUE_KEY in changes)) return;
+      forgetCachedCatalogue();
+      void reload();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
   const toggle = async (p: Partner, on: boolean) => {

@@ -87,6 +87,7 @@ async function main() {
       .waitFor();
     mkdirSync(OUT, { recursive: true });
     await popup.page.screenshot({ path: `${OUT}/popup-pending.png`, fullPage: true });
+    console.log(`  the popup: "${await popup.page.getByTestId('next-arrival').innerText()}"`);
 
     step(`An impostor claims order ${first.orderNo} too, over the API, with a made-up amount…`);
     const impostor = await apiMember(backend, 'impostor@example.test');

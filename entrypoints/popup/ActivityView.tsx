@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'preact/hooks';
-import { DayGroups, type PartnerName } from '@/components/ActivityList';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { DayGroups, type PartnerLookup } from '@/components/ActivityList';
 import { formatPoints, t } from '@/components/i18n';
 import { useLiveQuery } from '@/components/use-live-query';
 import { ledgerDb } from '@/utils/ledger';
@@ -10,19 +10,32 @@ import { activityWindow } from '@/utils/ledger/queries';
  * Every entry, newest first, under a heading per day. Loads a page at a
  * time through the createdAt index; "Show more" adds the next page. The
  * query is live, so entries synced meanwhile appear in their place.
+ * After "Show more", focus moves to the first entry it added, so keyboard
+ * users continue reading there (and focus is not lost when the button goes).
  */
-export function ActivityView({ partnerName }: { partnerName: PartnerName }) {
+export function ActivityView({ partners }: { partners: PartnerLookup }) {
   const db = ledgerDb();
   const [shown, setShown] = useState(ACTIVITY_PAGE_SIZE);
   const page = useLiveQuery(() => activityWindow(db, shown), [shown]);
   const groups = useMemo(() => (page ? groupByDay(page.entries, (e) => e.createdAt) : []), [page]);
   const more = page ? hasMore(page.entries.length, page.total) : false;
+  const list = useRef<HTMLElement>(null);
+  const focusFrom = useRef<number>();
+  useEffect(() => {
+    const from = focusFrom.current;
+    if (from === undefined || !page || page.entries.length <= from) return;
+    focusFrom.current = undefined;
+    const first = list.current?.querySelectorAll<HTMLElement>('[data-testid=entry]')[from];
+    if (!first) return;
+    first.tabIndex = -1;
+    first.focus();
+  }, [page]);
 
   return (
-    <section class="card" aria-labelledby="all-activity-title" data-testid="activity">
+    <section ref={list} class="card" aria-labelledby="all-activity-title" data-testid="activity">
       <h2 id="all-activity-title">{t('popupActivity')}</h2>
       {page && page.total === 0 && <p class="muted">{t('noActivity')}</p>}
-      <DayGroups groups={groups} partnerName={partnerName} />
+      <DayGroups groups={groups} partners={partners} />
       {page && more && (
         <div class="show-more">
           <p class="muted" data-testid="activity-showing">
@@ -32,7 +45,10 @@ export function ActivityView({ partnerName }: { partnerName: PartnerName }) {
             type="button"
             class="secondary"
             data-testid="show-more"
-            onClick={() => setShown(nextShown(page.entries.length, page.total))}
+            onClick={() => {
+              focusFrom.current = page.entries.length;
+              setShown(nextShown(page.entries.length, page.total));
+            }}
           >
             {t('activityShowMore')}
           </button>

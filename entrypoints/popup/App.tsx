@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { PartnerLookup } from '@/components/ActivityList';
 import { BalanceCard } from '@/components/BalanceCard';
 import { currentTabUrl } from '@/components/current-tab';
 import { t } from '@/components/i18n';
@@ -50,7 +51,10 @@ export function App() {
     currentTabUrl().then(setUrl, () => setUrl(undefined));
   }, []);
 
-  const partnerName = (id: string) => index?.byId(id)?.name ?? id;
+  const partners: PartnerLookup = {
+    name: (id) => index?.byId(id)?.name ?? id,
+    confirmationDays: (id) => index?.byId(id)?.confirmationDays,
+  };
   const open = (id: SectionId, focusTab = false) => {
     setSection(id);
     if (focusTab) tabs.current[id]?.focus();
@@ -115,11 +119,11 @@ export function App() {
               balance={balance}
               index={index}
               url={url}
-              partnerName={partnerName}
+              partners={partners}
               onAllActivity={() => open('activity', true)}
             />
           )}
-          {section === 'activity' && <ActivityView partnerName={partnerName} />}
+          {section === 'activity' && <ActivityView partners={partners} />}
         </div>
       </main>
     </div>

@@ -1,29 +1,32 @@
-import { ActivityList, type PartnerName } from '@/components/ActivityList';
+import { ActivityList, formatDate, type PartnerLookup } from '@/components/ActivityList';
 import { CurrentSite } from '@/components/CurrentSite';
 import { pointsText, t } from '@/components/i18n';
 import { useLiveQuery } from '@/components/use-live-query';
 import type { BalanceRow } from '@/utils/ledger';
-import { ledgerDb, recentEntries } from '@/utils/ledger';
-import { HOME_RECENT } from '@/utils/ledger/activity';
-import type { PartnerIndex } from '@/utils/partners';
+import { ledgerDb, pendingEntries, recentEntries } from '@/utils/ledger';
+import { dayKey, HOME_RECENT } from '@/utils/ledger/activity';
+import { nextArrival, type PartnerIndex } from '@/utils/partners';
 
 /** How many points, what is on the way and when it arrives, what to do now, the latest entries. */
 export function HomeView({
   balance,
   index,
   url,
-  partnerName,
+  partners,
   onAllActivity,
 }: {
   balance: BalanceRow | undefined;
   index: PartnerIndex | undefined;
   url: string | undefined;
-  partnerName: PartnerName;
+  partners: PartnerLookup;
   onAllActivity: () => void;
 }) {
   const db = ledgerDb();
   const entries = useLiveQuery(() => recentEntries(db, HOME_RECENT));
   const pending = balance?.pending ?? 0;
+  const waiting = useLiveQuery(() => pendingEntries(db));
+  const claims = waiting?.filter((e) => e.kind === 'claim' && e.points > 0) ?? [];
+  const next = nextArrival(claims, partners.confirmationDays, dayKey, Date.now());
   return (
     <>
       <section class="card on-the-way" aria-labelledby="on-the-way-title" data-testid="on-the-way">
@@ -35,6 +38,11 @@ export function HomeView({
             t('popupNothingOnTheWay')
           )}
         </p>
+        {next && (
+          <p data-testid="next-arrival">
+            {t('popupNextArrival', pointsText(next.points), formatDate(next.at))}
+          </p>
+        )}
         <p class="muted" data-testid="pending-explained">
           {t('popupPendingExplained')}
         </p>
@@ -42,7 +50,7 @@ export function HomeView({
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
       <section class="card" aria-labelledby="activity-title">
         <h2 id="activity-title">{t('recentActivity')}</h2>
-        <ActivityList entries={entries} partnerName={partnerName} />
+        <ActivityList entries={entries} partners={partners} />
         {entries && entries.length > 0 && (
           <button type="button" class="link" data-testid="all-activity" onClick={onAllActivity}>
             {t('popupAllActivity')}

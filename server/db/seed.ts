@@ -18,12 +18,14 @@ const OTHER_PARTNERS: PartnerInput[] = [
     name: 'Book Corner',
     domains: ['bookcorner.example'],
     earn: { pointsPerUnit: 1, currency: 'EUR' },
+    confirmationDays: 30,
   },
   {
     id: 'green-grocer',
     name: 'Green Grocer',
     domains: ['greengrocer.example'],
     earn: { pointsPerUnit: 3, currency: 'EUR' },
+    confirmationDays: 7,
     rules: [
       {
         urlPattern: '/checkout/thank-you',
@@ -39,6 +41,8 @@ const OTHER_PARTNERS: PartnerInput[] = [
     domains: ['travelhub.example'],
     earn: { pointsPerUnit: 0.5, currency: 'EUR' },
     requiresActivation: true,
+    // Travel is confirmed after the trip.
+    confirmationDays: 60,
   },
 ];
 

@@ -344,6 +344,11 @@ test.describe('in German', () => {
     await s.locator('input[name=backend]').fill(backend.url);
     await s.getByRole('button', { name: 'Speichern' }).click();
     await expect(s.getByRole('status')).toBeVisible();
+    // The server's catalogue arrives and the list shows it: Travel Hub's 0.5
+    // points per € with a German decimal comma.
+    await expect(s.getByTestId('partners')).toContainText('Travel Hub');
+    await expect(s.getByTestId('partners')).toContainText('0,5 Punkte pro €');
+    await expect(s.getByTestId('partners')).not.toContainText('0.5');
     await expectNoEnglish(s, 'settings, signed out');
 
     // Sign-in steps, with the countdown: "In 30 Sekunden", German plural.
@@ -385,6 +390,11 @@ test.describe('in German', () => {
       });
       tx.objectStore('entries').put(entry('PP-DE-1', 50, 1, 'confirmed'));
       tx.objectStore('entries').put(entry('PP-DE-2', 1790, 35, 'pending'));
+      // Bought 20 days ago: past Demo Shop's 14-day window.
+      tx.objectStore('entries').put({
+        ...entry('PP-DE-3', 500, 10, 'pending'),
+        createdAt: Date.now() - 20 * 86_400_000,
+      });
       await new Promise((ok) => {
         tx.oncomplete = ok;
       });
@@ -397,10 +407,25 @@ test.describe('in German', () => {
     await expect(one).not.toContainText('1 Punkte');
     await expect(many).toContainText('35 Punkte');
     await expect(many).toContainText('17,90');
+    const deDate = (at: number) =>
+      new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium' }).format(at);
+    const atOf = async (l: typeof many) => Number(await l.getAttribute('data-at'));
+    const DAY = 86_400_000;
+    await expect(many.getByTestId('entry-expected')).toHaveText(
+      `Meist bis ${deDate((await atOf(many)) + 14 * DAY)} bestätigt`,
+    );
+    const late = popup.getByTestId('entry').filter({ hasText: 'PP-DE-3' });
+    await expect(late.getByTestId('entry-expected')).toHaveText(
+      `Dauert länger als üblich (erwartet bis ${deDate((await atOf(late)) + 14 * DAY)})`,
+    );
+    // The overdue one is not "next": PP-DE-2 is.
+    await expect(popup.getByTestId('next-arrival')).toHaveText(
+      `Als Nächstes: 35 Punkte bis etwa ${deDate((await atOf(many)) + 14 * DAY)}`,
+    );
     await expectNoEnglish(popup, 'popup, home');
     await popup.getByRole('tab', { name: 'Aktivität' }).click();
-    // The two, and the new member's welcome bonus.
-    await expect(popup.getByTestId('entry')).toHaveCount(3);
+    // The three, and the new member's welcome bonus.
+    await expect(popup.getByTestId('entry')).toHaveCount(4);
     await expectNoEnglish(popup, 'popup, activity');
     await popup.close();
 

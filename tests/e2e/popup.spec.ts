@@ -106,6 +106,17 @@ test('activity: 30 entries with their dates, grouped by day, newest first; fits 
   );
   await expect(popup.entries).toHaveCount(5);
   await expect(popup.entries.first()).toContainText('PP-T00');
+  // When it arrives: the oldest pending purchase (PP-T28) plus Demo Shop's 14 days.
+  const medium = (at: number) => new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(at);
+  const t28 = Number(await popup.entryFor('PP-T00').getAttribute('data-at')) - 28 * 5 * HOUR;
+  await expect(popup.page.getByTestId('next-arrival')).toHaveText(
+    new RegExp(`^Next: \\d+ points by about ${medium(t28 + 14 * 24 * HOUR)}$`),
+  );
+  await expect(popup.entryFor('PP-T00').getByTestId('entry-expected')).toHaveText(
+    `Usually confirmed by ${medium(Number(await popup.entryFor('PP-T00').getAttribute('data-at')) + 14 * 24 * HOUR)}`,
+  );
+  // Confirmed ones say nothing about it.
+  await expect(popup.entryFor('PP-T01').getByTestId('entry-expected')).toHaveCount(0);
   await expect(popup.syncStatus).toHaveAttribute('data-kind', 'signed-out');
   await expect(popup.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectNoSidewaysScroll(popup.page, 'home');
@@ -188,9 +199,15 @@ test('activity pages through many entries with "Show more"', async ({
   await expect(popup.page.getByTestId('activity-showing')).toContainText('50 of 130');
   await popup.page.getByTestId('show-more').click();
   await expect(popup.entries).toHaveCount(100);
-  await popup.page.getByTestId('show-more').click();
+  // Focus continues at the first entry added, also when the button goes away
+  // with the last page (by keyboard: Enter on the button).
+  await expect(popup.entries.nth(50)).toBeFocused();
+  await popup.page.getByTestId('show-more').focus();
+  await popup.page.keyboard.press('Enter');
   await expect(popup.entries).toHaveCount(130);
   await expect(popup.page.getByTestId('show-more')).toHaveCount(0);
+  await expect(popup.entries.nth(100)).toBeFocused();
+  await expect(popup.entries.nth(100)).toContainText('PP-OLD70');
   // Last year's entries name their year.
   await expect(popup.days.last()).toContainText(String(new Date().getFullYear() - 1));
 });

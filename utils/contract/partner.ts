@@ -48,6 +48,11 @@ export const Partner = z.object({
   earn: EarnRate,
   /** Partners whose contract needs a click per visit show an Activate button. */
   requiresActivation: z.boolean().default(false),
+  /**
+   * Days the partner usually takes to confirm a purchase (its return period
+   * plus processing): what the popup tells a shopper about pending points.
+   */
+  confirmationDays: z.number().int().min(1).max(365).default(30),
   rules: z.array(PartnerRule).max(20).default([]),
 });
 export type Partner = z.infer<typeof Partner>;

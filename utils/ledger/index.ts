@@ -11,6 +11,6 @@ export {
   type OutboxRow,
   type SyncMeta,
 } from './db';
-export { balanceFromEntries, readBalance, recentEntries } from './queries';
+export { balanceFromEntries, pendingEntries, readBalance, recentEntries } from './queries';
 export { type RecordResult, recordClaim } from './record-claim';
 export { clearLedgerForSignOut, type UnsentPurchase, unsentPurchases } from './sign-out';

@@ -9,6 +9,11 @@ export function recentEntries(db: LedgerDb, limit = 10): Promise<LedgerEntry[]> 
   return db.entries.orderBy('createdAt').reverse().limit(limit).toArray();
 }
 
+/** The pending entries (through the status index: few, whatever the ledger's size). */
+export function pendingEntries(db: LedgerDb): Promise<LedgerEntry[]> {
+  return db.entries.where('status').equals('pending').toArray();
+}
+
 /**
  * One page of the ledger in its order (createdAt descending), through the
  * createdAt index: reads only `offset + limit` index keys and `limit` rows,

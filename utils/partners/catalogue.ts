@@ -10,6 +10,7 @@ const BUNDLED: PartnerInput[] = [
     name: 'Demo Shop',
     domains: ['127.0.0.1'],
     earn: { pointsPerUnit: 2, currency: 'EUR' },
+    confirmationDays: 14,
   },
 ];
 
