@@ -16,6 +16,8 @@ import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { meRoutes } from './routes/me';
 import { partnerRoutes } from './routes/partners';
+import { programRoutes } from './routes/program';
+import { rewardRoutes } from './routes/rewards';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 import { capturingMailer, logMailer, type Mailer } from './services/mailer';
@@ -119,6 +121,8 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/v1', meRoutes({ db, requireMember: member }));
   app.route('/v1', partnerRoutes({ db }));
+  app.route('/v1', programRoutes({ db, requireMember: member, settings }));
+  app.route('/v1', rewardRoutes({ db, requireMember: member }));
   app.route(
     '/v1',
     syncRoutes({

@@ -61,6 +61,8 @@ const Env = z.object({
     .default(DEFAULT_AUTH_LIMITS.lockoutMinutes),
   REJECTED_OPS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   CONSOLE_ORIGIN: z.string().url().optional(),
+  TIER_PERIOD: z.enum(['rolling-12-months', 'calendar-year']).default('rolling-12-months'),
+  TIER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   LOG: z.enum(['json', 'silent']).default('json'),
 });
 
@@ -96,6 +98,10 @@ export interface Settings {
   rejectedOpsRetentionDays: number;
   /** Browser origin of the operator console, allowed by CORS besides extension pages. */
   consoleOrigin?: string;
+  /** How qualifying points for tiers are counted. */
+  tierPeriod: 'rolling-12-months' | 'calendar-year';
+  /** Days after a period's end before a tier is lowered (one level at a time). */
+  tierGraceDays: number;
   log: 'json' | 'silent';
 }
 
@@ -119,6 +125,8 @@ export const DEFAULT_SETTINGS: Settings = {
   trustProxy: false,
   authLimits: DEFAULT_AUTH_LIMITS,
   rejectedOpsRetentionDays: 30,
+  tierPeriod: 'rolling-12-months',
+  tierGraceDays: 30,
   log: 'json',
 };
 
@@ -158,6 +166,8 @@ export function loadSettings(
     },
     rejectedOpsRetentionDays: e.REJECTED_OPS_RETENTION_DAYS,
     consoleOrigin: e.CONSOLE_ORIGIN,
+    tierPeriod: e.TIER_PERIOD,
+    tierGraceDays: e.TIER_GRACE_DAYS,
     log: e.LOG,
   };
 }

@@ -7,7 +7,10 @@ import {
 } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
+import type { Op } from '../../utils/contract';
 import { applyClaimOps, type ClaimLimits, type ClaimOpT } from './claim-ops';
+import { type ActivateOpT, applyActivateOps } from './coupon-ops';
+import { applyRedeemOps, type RedeemOpT } from './redeem-ops';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
@@ -19,8 +22,25 @@ import { recordRefusals } from './refusals';
  * client finds its op whatever case it used.
  */
 export type IncomingOp =
-  | { id: string; sentId: string; op: ClaimOpT }
+  | { id: string; sentId: string; op: Op }
   | { id: string; sentId: string; invalid: string };
+
+const isClaim = (o: IncomingOp): o is { id: string; sentId: string; op: ClaimOpT } =>
+  'op' in o && o.op.type === 'claim';
+
+/** The new, not yet refused ops of one type, for that type's module. */
+function newOfType<T extends Op['type']>(
+  ops: IncomingOp[],
+  type: T,
+  isNew: Set<string>,
+  verdicts: Map<string, Ack>,
+): { id: string; op: Extract<Op, { type: T }> }[] {
+  return ops.flatMap((o) =>
+    isNew.has(o.id) && !verdicts.has(o.id) && 'op' in o && o.op.type === type
+      ? [{ id: o.id, op: o.op as Extract<Op, { type: T }> }]
+      : [],
+  );
+}
 
 export interface SyncLimits extends ClaimLimits {
   pageSize?: number;
@@ -129,14 +149,14 @@ async function applyOps(
   const unique = [...new Map(ops.map((o) => [o.id, o])).values()];
   const partners = await findPartners(
     trx,
-    unique.flatMap((o) => ('op' in o ? [o.op.claim.partnerId] : [])),
+    unique.flatMap((o) => (isClaim(o) ? [o.op.claim.partnerId] : [])),
   );
   const verdicts = new Map<string, Ack>();
   const reject = (id: string, code: RejectCode, reason: string) =>
     verdicts.set(id, { opId: id, status: 'rejected', code, reason: reason.slice(0, 500) });
   for (const o of unique) {
     if ('invalid' in o) reject(o.id, 'invalid', o.invalid);
-    else if (!partners.has(o.op.claim.partnerId)) {
+    else if (isClaim(o) && !partners.has(o.op.claim.partnerId)) {
       reject(o.id, 'unknown-partner', `No partner "${o.op.claim.partnerId}"`);
     }
   }
@@ -155,26 +175,41 @@ async function applyOps(
   const seen = unique.filter((o) => !isNew.has(o.id)).map((o) => o.id);
   for (const ack of await storedAcks(trx, memberId, seen)) verdicts.set(ack.opId, ack);
 
-  // 2. The new, valid ops, by kind (one module per op kind).
-  const claims = unique.flatMap((o) =>
-    isNew.has(o.id) && !verdicts.has(o.id) && 'op' in o ? [{ id: o.id, op: o.op }] : [],
+  // 2. The new, valid ops, by kind (one module per op kind), in the request's
+  // order of kinds: activations before claims, so "activate, then buy" sent in
+  // one batch lets the claim use the coupon; redemptions last.
+  const activated = await applyActivateOps(
+    trx,
+    memberId,
+    newOfType(unique, 'activate-coupon', isNew, verdicts),
+    reject,
   );
+  for (const [id, ack] of activated.accepted) verdicts.set(id, ack);
+  const claims = newOfType(unique, 'claim', isNew, verdicts);
   const applied = await applyClaimOps(trx, memberId, claims, partners, limits, reject);
   for (const [id, ack] of applied.accepted) verdicts.set(id, ack);
   const refusalSeq = await recordRefusals(
     trx,
     memberId,
-    unique.flatMap((o) => (isNew.has(o.id) && 'op' in o ? [{ id: o.id, op: o.op }] : [])),
+    unique.flatMap((o) => (isNew.has(o.id) && isClaim(o) ? [{ id: o.id, op: o.op }] : [])),
     verdicts,
     (id) => partners.has(id),
   );
+  const redeemed = await applyRedeemOps(
+    trx,
+    memberId,
+    newOfType(unique, 'redeem', isNew, verdicts),
+    reject,
+  );
+  for (const [id, ack] of redeemed.accepted) verdicts.set(id, ack);
 
   // 3. Final verdicts of this request's ops, and the balance.
   await storeVerdicts(
     trx,
     [...isNew].map((id) => verdicts.get(id)!),
   );
-  const lastSeq = Math.max(applied.lastSeq, refusalSeq);
+  // The op modules that move `available` do it themselves; pending moves here.
+  const lastSeq = Math.max(applied.lastSeq, refusalSeq, activated.lastSeq, redeemed.lastSeq);
   if (lastSeq > 0) {
     await sql`UPDATE balances SET pending = pending + ${applied.pendingDelta},
         last_seq = GREATEST(last_seq, ${lastSeq})

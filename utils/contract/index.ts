@@ -3,6 +3,7 @@ export * from './claim';
 export * from './money';
 export * from './partner';
 export * from './problem';
+export * from './program';
 export * from './sync';
 export * from './text';
 export * from './webhook';

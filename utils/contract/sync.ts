@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Claim } from './claim';
 import { Money } from './money';
 import { PartnerId } from './partner';
+import { CouponId, RewardId, TierId, Voucher } from './program';
 
 /** A client mutation. Its `id` is the idempotency key and the id of the entry it creates. */
 export const ClaimOp = z.object({
@@ -10,8 +11,22 @@ export const ClaimOp = z.object({
   createdAt: z.iso.datetime(),
   claim: Claim,
 });
-// Later op types (spend, survey answer, donation) join this union under new names.
-export const Op = z.discriminatedUnion('type', [ClaimOp]);
+/** Activate an eCoupon before buying (PAYBACK's model); claims made after it qualify. */
+export const ActivateCouponOp = z.object({
+  id: z.uuid(),
+  type: z.literal('activate-coupon'),
+  createdAt: z.iso.datetime(),
+  couponId: CouponId,
+});
+/** Redeem points for a reward; the server answers with a voucher code (or a refusal). */
+export const RedeemOp = z.object({
+  id: z.uuid(),
+  type: z.literal('redeem'),
+  createdAt: z.iso.datetime(),
+  rewardId: RewardId,
+});
+// Later op types (survey answer, donation) join this union under new names.
+export const Op = z.discriminatedUnion('type', [ClaimOp, ActivateCouponOp, RedeemOp]);
 export type Op = z.infer<typeof Op>;
 
 export const MAX_OPS_PER_SYNC = 100;
@@ -34,6 +49,16 @@ export const RejectCode = z.enum([
   'claim-limit', // fraud limit per member and partner reached
   'amount-too-high', // more points than the partner's cap for one order
   'invalid',
+  // activate-coupon
+  'unknown-coupon',
+  'coupon-expired', // outside its validity dates
+  'coupon-not-for-you', // targeting (tier, new to the partner) excludes this member
+  'coupon-already-active', // activated before (per-member limit reached)
+  'coupon-sold-out', // global stock used up
+  // redeem
+  'unknown-reward',
+  'reward-sold-out', // no codes left
+  'insufficient-points', // fewer available points than the price
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -65,6 +90,10 @@ export const EntryKind = z.enum([
   'expire',
   // A claim the server refused (its op's id, 0 points), kept so the history is complete.
   'refusal',
+  // A coupon activation (its op's id, 0 points; `couponId`).
+  'activate',
+  // The member's tier changed (0 points; `tierId`, code tier-up / tier-down).
+  'tier',
 ]);
 export type EntryKind = z.infer<typeof EntryKind>;
 
@@ -81,6 +110,9 @@ export type EntryKind = z.infer<typeof EntryKind>;
  * - cancelled-by-shopper / cancelled-by-partner / payment-failed: why an order was cancelled
  * - partial-return: points taken back for a return
  * - refused: a claim the server refused (kind 'refusal'); `refusal` says why
+ * - tier-up / tier-down: the member's tier changed (kind 'tier')
+ * - debt-repaid: owed points (a return after spending) repaid from this confirmation
+ * - return-owed: a return took back what it could; the rest is owed
  */
 export const EntryCode = z.enum([
   'contested',
@@ -94,6 +126,12 @@ export const EntryCode = z.enum([
   'payment-failed',
   'partial-return',
   'refused',
+  'tier-up',
+  'tier-down',
+  // Points taken back for a return after they were spent, repaid from a later confirmation.
+  'debt-repaid',
+  // A return after spending: what could not be taken back is owed (Balance.owed).
+  'return-owed',
 ]);
 export type EntryCode = z.infer<typeof EntryCode>;
 
@@ -114,6 +152,13 @@ export const ServerEntry = z.object({
   at: z.iso.datetime(),
   /** When it happened for the shopper (a claim's detection on the device); default `at`. */
   occurredAt: z.iso.datetime().optional(),
+  /** kind 'activate': the coupon; kind 'confirm': coupons that applied to the claim. */
+  couponId: CouponId.optional(),
+  coupons: z.array(CouponId).max(20).optional(),
+  /** kind 'tier': the tier now held. */
+  tierId: TierId.optional(),
+  /** kind 'spend' of a redemption: the voucher (the wallet is made of these). */
+  voucher: Voucher.optional(),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 
@@ -122,6 +167,11 @@ export const Balance = z.object({
   available: z.number().int().nonnegative(),
   /** Points of claims still waiting for the partner. */
   pending: z.number().int().nonnegative(),
+  /**
+   * Points owed after a return of already spent points; later confirmations
+   * repay them first (0 or absent: nothing owed).
+   */
+  owed: z.number().int().nonnegative().optional(),
 });
 export type Balance = z.infer<typeof Balance>;
 

@@ -64,6 +64,11 @@ export class FakeServer implements SyncTransport {
   #apply(op: Op): Ack {
     const known = this.acks.get(op.id);
     if (known) return known;
+    if (op.type !== 'claim') {
+      const ack: Ack = { opId: op.id, status: 'rejected', code: 'invalid', reason: 'not faked' };
+      this.acks.set(op.id, ack);
+      return ack;
+    }
     const dup = this.entries.find(
       (e) =>
         e.kind === 'claim' &&
