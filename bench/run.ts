@@ -77,6 +77,16 @@ const REGISTERED: BenchSpec[] = [
       'embedded PGlite (on disk), beside the server’s raw ingestion of the same number of ops in the same run.',
   },
   {
+    name: 'confirm',
+    title: 'Partner confirmations with tier and coupon rules',
+    file: 'confirm.ts',
+    exports: ['benchConfirm'],
+    about:
+      '300 members per group, one claim each, confirmed through the signed webhook in-process (4 at a time) on ' +
+      'PGlite in memory: members at Silver (1.25×) with an activated 10× coupon beside members on the plain base ' +
+      'rate, in one run, the two groups interleaved. Ratio = base time / program time (1.00× = no cost).',
+  },
+  {
     name: 'server-sync',
     title: 'Server sync',
     file: 'server-sync.ts',

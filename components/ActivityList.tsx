@@ -4,13 +4,29 @@ import { currencyExponent } from '@/utils/money';
 import { expectedConfirmation } from '@/utils/partners';
 import { entryText } from './entry-text';
 import { formatLocalMoney, pointsText, t, uiLocale } from './i18n';
+import { type ProgramLookup, programEntryTitle } from './program-text';
 
-/** What the activity needs to know of a partner, by id (the catalogue, in the popup). */
-export interface PartnerLookup {
+/**
+ * What the activity needs to know of a partner, by id (the catalogue, in the
+ * popup), and of the program (coupons, rewards, tier names) for its titles.
+ */
+export interface PartnerLookup extends ProgramLookup {
   /** The partner's name, or the id when the catalogue no longer lists it. */
   name(id: string): string;
   /** Its usual confirmation window in days, when known. */
   confirmationDays(id: string): number | undefined;
+}
+
+/**
+ * The points column: an estimate ("about 69 points") while a purchase waits,
+ * the exact figure once settled; nothing for entries that move no points.
+ */
+function entryPoints(e: LedgerEntry): string | undefined {
+  if (e.kind === 'activate' || e.kind === 'tier') return undefined;
+  if (e.kind === 'spend' && e.status !== 'confirmed') return undefined;
+  if (e.kind === 'claim' && e.status === 'pending' && e.points > 0)
+    return t('pointsAbout', pointsText(e.points));
+  return pointsText(e.points);
 }
 
 const capitalize = (s: string) => s.charAt(0).toLocaleUpperCase(uiLocale()) + s.slice(1);
@@ -64,6 +80,11 @@ function EntryItem({
   const text = entryText(e);
   const expected = expectedText(e, partners, Date.now());
   const detail = text.detail;
+  const title = programEntryTitle(e, partners);
+  const points = entryPoints(e);
+  // The reason goes under the title unless it is the title already.
+  const heading = title ?? (e.partnerId ? partners.name(e.partnerId) : text.reason);
+  const reason = heading === text.reason ? '' : text.reason;
   const iso = new Date(e.createdAt).toISOString();
   return (
     <li
@@ -75,10 +96,12 @@ function EntryItem({
       data-at={e.createdAt}
     >
       <div class="row">
-        <span class="partner">{e.partnerId ? partners.name(e.partnerId) : text.reason}</span>
-        <span class="points" data-testid="entry-points">
-          {pointsText(e.points)}
-        </span>
+        <span class="partner">{heading}</span>
+        {points !== undefined && (
+          <span class="points" data-testid="entry-points">
+            {points}
+          </span>
+        )}
       </div>
       <div class="row muted">
         <span class="entry-meta">
@@ -93,9 +116,8 @@ function EntryItem({
         <span class={`status status-${e.status} tone-${text.tone}`}>{text.status}</span>
       </div>
       <div class="reason muted">
-        {/* Without a partner the reason is the title already; show only its detail. */}
-        {e.partnerId ? text.reason : ''}
-        {e.partnerId && detail ? ': ' : ''}
+        {reason}
+        {reason && detail ? ': ' : ''}
         {detail ? <q>{detail}</q> : ''}
       </div>
       {expected && (

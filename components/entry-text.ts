@@ -87,7 +87,52 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
   'amount-too-high': refused('refusedAmountTooHigh'),
   // Technical; the server's words help support.
   invalid: refused('refusedInvalid', 'keep'),
+  'tier-up': {
+    reason: 'reasonTierUp',
+    when: ['confirmed'],
+    status: 'statusNewTier',
+    tone: 'positive',
+    detail: 'drop',
+  },
+  'tier-down': {
+    reason: 'reasonTierDown',
+    when: ['confirmed'],
+    status: 'statusNewTier',
+    tone: 'neutral',
+    detail: 'drop',
+  },
+  'debt-repaid': { reason: 'reasonDebtRepaid', when: ['confirmed'], detail: 'drop' },
+  'return-owed': {
+    reason: 'reasonReturnOwed',
+    when: ['confirmed'],
+    status: 'statusReturned',
+    tone: 'neutral',
+    detail: 'drop',
+  },
+  // Refused activations and redemptions: nothing happened, nothing was deducted.
+  'unknown-coupon': refused('refusedUnknownCoupon'),
+  'coupon-expired': refused('refusedCouponExpired'),
+  'coupon-not-for-you': refused('refusedCouponNotForYou'),
+  'coupon-already-active': refused('refusedCouponAlreadyActive'),
+  'coupon-sold-out': refused('refusedCouponSoldOut'),
+  'unknown-reward': refused('refusedUnknownReward'),
+  'reward-sold-out': refused('refusedRewardSoldOut'),
+  'insufficient-points': refused('refusedInsufficientPoints'),
 };
+
+/** The refusal codes that make sense for an activation or a redemption. */
+const PROGRAM_REFUSALS: ReadonlySet<Code> = new Set<Code>([
+  'unknown-coupon',
+  'coupon-expired',
+  'coupon-not-for-you',
+  'coupon-already-active',
+  'coupon-sold-out',
+  'unknown-reward',
+  'reward-sold-out',
+  'insufficient-points',
+]);
+/** Any other refusal of one of them: the claim wordings ("this purchase …") would not fit. */
+const PROGRAM_REFUSED: Wording = { reason: 'refusedProgram', detail: 'keep' };
 
 /** Without a (fitting) code: the local reason. */
 const REASON_WORDING: Record<EntryReason, Wording> = {
@@ -113,6 +158,14 @@ const REASON_WORDING: Record<EntryReason, Wording> = {
   'welcome-pending': { reason: 'reasonWelcomePending', detail: 'drop' },
   spent: { reason: 'reasonSpent', detail: 'keep' },
   expired: { reason: 'reasonExpired', detail: 'keep' },
+  activating: { reason: 'reasonActivating', status: 'statusActivating', detail: 'drop' },
+  'coupon-activated': {
+    reason: 'reasonCouponActivated',
+    status: 'statusActivated',
+    detail: 'drop',
+  },
+  redeeming: { reason: 'reasonRedeeming', status: 'statusRedeeming', detail: 'drop' },
+  'tier-changed': { reason: 'reasonTierChanged', status: 'statusNewTier', detail: 'drop' },
 };
 
 const STATUS: Record<EntryStatus, MessageKey> = {
@@ -128,7 +181,12 @@ const TONE: Record<EntryStatus, Tone> = {
 };
 
 /** The wording that applies: the entry's code if it explains its status, else its reason. */
-export function wordingOf(e: Pick<LedgerEntry, 'status' | 'reason' | 'code'>): Wording {
+export function wordingOf(
+  e: Pick<LedgerEntry, 'status' | 'reason' | 'code'> & Partial<Pick<LedgerEntry, 'kind'>>,
+): Wording {
+  const program = e.kind === 'activate' || (e.kind === 'spend' && e.status !== 'confirmed');
+  if (program && e.status === 'rejected' && !(e.code && PROGRAM_REFUSALS.has(e.code)))
+    return PROGRAM_REFUSED;
   const byCode = e.code ? CODE_WORDING[e.code] : undefined;
   if (byCode?.when.includes(e.status)) return byCode;
   return REASON_WORDING[e.reason] ?? REASON_WORDING['awaiting-partner'];

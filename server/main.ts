@@ -5,6 +5,7 @@ import { migrate } from './db/migrate';
 import { seedDemo } from './db/seed';
 import { createLogger } from './log';
 import { pruneRejectedOps } from './services/op-store';
+import { reviewTiers } from './services/tiers';
 import { loadSettings } from './settings';
 
 /**
@@ -35,6 +36,15 @@ async function main() {
   void prune();
   const pruneTimer = setInterval(prune, 60 * 60 * 1000);
   pruneTimer.unref();
+  // Tier downgrades happen only at a member's review date; an hourly pass is
+  // punctual enough and idempotent (scripts/tiers.ts runs the same by hand).
+  const review = () =>
+    reviewTiers(handle.db, new Date(), settings)
+      .then((n) => n > 0 && log.info({ msg: 'tier review lowered members', count: n }))
+      .catch((err) => log.error({ msg: 'tier review failed', error: String(err) }));
+  void review();
+  const reviewTimer = setInterval(review, 60 * 60 * 1000);
+  reviewTimer.unref();
   if (settings.production && !process.env.AUTH_SECRET)
     log.error({ msg: 'warning: AUTH_SECRET not set; sign-in codes end with every restart' });
   if (settings.production && settings.devCodes)
@@ -62,6 +72,7 @@ async function main() {
     force.unref();
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     clearInterval(pruneTimer);
+    clearInterval(reviewTimer);
     server.close(async () => {
       await handle.close();
       log.info({ msg: 'stopped' });

@@ -26,6 +26,9 @@ export type PageReply =
       retryAfter?: number;
     };
 
+/** Answer to a coupon activation or a redemption: the op (= its ledger entry) now waiting to be sent. */
+export type OpReply = { ok: true; opId: string } | Extract<PageReply, { ok: false }>;
+
 /** What signing out now would lose: a purchase the server has not received yet. */
 export interface UnsentPurchaseInfo extends UnsentPurchase {
   /** The partner's name from the catalogue, if the partner is known. */
@@ -65,6 +68,9 @@ interface ProtocolMap {
   signOut(data: unknown): SignOutReply;
   setBackendUrl(data: unknown): PageReply;
   syncNow(): PageReply;
+  /** popup → background: `{ couponId }` / `{ rewardId }`, parsed by the background. */
+  activateCoupon(data: unknown): OpReply;
+  redeemReward(data: unknown): OpReply;
 }
 
 // breakError: messages in any other format (not ours) are ignored, not answered with an error.

@@ -7,6 +7,7 @@ import { clearLedgerForSignOut, ledgerDb, unsentPurchases } from '@/utils/ledger
 import type { ErrorKey, PageReply, SignOutReply } from '@/utils/messaging';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { refreshCatalogue } from './catalogue-refresh';
+import { programRefreshSettled, refreshProgram } from './program-refresh';
 import { requestSync } from './sync';
 
 const fail = (error: ErrorKey, detail?: string): PageReply => ({ ok: false, error, detail });
@@ -46,8 +47,9 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
       req.data.code,
     );
     await saveAccount({ token, member, needsSignIn: false });
-    // Claims collected while signed out go up now.
+    // Claims collected while signed out go up now; the member's tier, coupons and rewards come down.
     void requestSync({ force: true });
+    void refreshProgram({ force: true });
     return { ok: true };
   } catch (err) {
     return explain(err, true);
@@ -108,6 +110,7 @@ export async function signOut(data: unknown): Promise<SignOutReply> {
   // A sync started meanwhile (poll alarm) finishes before the ledger is cleared,
   // so it cannot write the old account's entries or cursor afterwards.
   await requestSync();
+  await programRefreshSettled(); // nor the old account's tier, coupons or rewards
   // Whatever is still unsent now stays (also a purchase recorded a moment ago).
   await clearLedgerForSignOut(db);
   await saveAccount({ token: undefined, member: undefined, needsSignIn: false });

@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ledgerDb } from '@/utils/ledger';
-import { onMessage, type PageReply } from '@/utils/messaging';
+import { type OpReply, onMessage, type PageReply } from '@/utils/messaging';
 import { sitePattern } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { setBackendUrl, signOut, startSignIn, verifySignIn } from './account';
 import { CATALOGUE_ALARM, ensureCatalogueAlarm, refreshCatalogue } from './catalogue-refresh';
 import { handleClaimReport, partnerOfSender } from './claims';
+import { activateCoupon, redeemReward } from './program-ops';
+import { refreshProgram } from './program-refresh';
 import { syncContentScripts } from './registration';
 import { isOwnPage } from './sender';
 import { ensurePollAlarm, POLL_ALARM, RETRY_ALARM, requestSync, syncSoon } from './sync';
@@ -43,10 +45,17 @@ export default defineBackground(() => {
   });
 
   // Requests from our own pages only; anything else gets a refusal and no effect.
+  const notAllowed = { ok: false, error: 'errorNotAllowed' } as const;
   const fromPage =
-    <T>(handler: (data: T) => Promise<PageReply>) =>
-    ({ data, sender }: { data: T; sender: { id?: string; url?: string } }): Promise<PageReply> =>
-      isOwnPage(sender) ? handler(data) : Promise.resolve({ ok: false, error: 'errorNotAllowed' });
+    <T, R extends PageReply | OpReply>(handler: (data: T) => Promise<R>) =>
+    ({
+      data,
+      sender,
+    }: {
+      data: T;
+      sender: { id?: string; url?: string };
+    }): Promise<R | typeof notAllowed> =>
+      isOwnPage(sender) ? handler(data) : Promise.resolve(notAllowed);
 
   onMessage(
     'permissionsChanged',
@@ -59,6 +68,14 @@ export default defineBackground(() => {
   onMessage('verifySignIn', fromPage(verifySignIn));
   onMessage('signOut', fromPage(signOut));
   onMessage('setBackendUrl', fromPage(setBackendUrl));
+  onMessage(
+    'activateCoupon',
+    fromPage((data: unknown) => activateCoupon(data)),
+  );
+  onMessage(
+    'redeemReward',
+    fromPage((data: unknown) => redeemReward(data)),
+  );
   onMessage(
     'syncNow',
     fromPage(async () => {
@@ -75,6 +92,8 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) void requestSync();
     if (alarm.name === CATALOGUE_ALARM) void refreshCatalogue();
+    // Throttled inside: mostly a no-op, a few 304s every quarter hour.
+    if (alarm.name === POLL_ALARM || alarm.name === CATALOGUE_ALARM) void refreshProgram();
   });
   browser.permissions.onAdded.addListener(() => void resync());
   browser.permissions.onRemoved.addListener(() => void resync());
@@ -82,10 +101,12 @@ export default defineBackground(() => {
     void resync();
     void requestSync();
     void refreshCatalogue();
+    void refreshProgram();
   });
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void resync();
     void refreshCatalogue();
+    void refreshProgram({ force: true });
     if (reason === 'install')
       void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
   });

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { backendUrlOf, loadAccount, saveAccount } from '@/utils/account/storage';
 import { EMPTY_SYNC, ledgerDb } from '@/utils/ledger';
 import { httpTransport, runSync, type SyncOutcome } from '@/utils/sync';
+import { refreshProgram } from './program-refresh';
 
 export const POLL_ALARM = 'sync-poll';
 export const RETRY_ALARM = 'sync-retry';
@@ -55,6 +56,8 @@ async function syncOnce(force: boolean): Promise<SyncOutcome | null> {
   }
   const transport = httpTransport({ baseUrl: backendUrlOf(account), token: account.token });
   const out = await runSync({ db, transport });
+  // An activation, redemption, confirmation … may change tier, coupons and rewards.
+  if (out.programChanged) void refreshProgram({ force: true });
   if (out.status === 'failed') {
     if (out.error.kind === 'auth') await saveAccount({ needsSignIn: true });
     else scheduleRetry(out.retryAt);

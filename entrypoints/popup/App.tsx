@@ -1,3 +1,4 @@
+import '@/components/program.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { PartnerLookup } from '@/components/ActivityList';
@@ -5,12 +6,15 @@ import { BalanceCard } from '@/components/BalanceCard';
 import { currentTabUrl } from '@/components/current-tab';
 import { t } from '@/components/i18n';
 import { SyncStatus } from '@/components/SyncStatus';
+import { useAccount } from '@/components/use-account';
 import { useLiveQuery } from '@/components/use-live-query';
-import { ledgerDb, readBalance } from '@/utils/ledger';
+import { ledgerDb, readBalance, readProgram } from '@/utils/ledger';
 import type { PartnerIndex } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { ActivityView } from './ActivityView';
+import { CouponsView } from './CouponsView';
 import { HomeView } from './HomeView';
+import { RewardsView } from './RewardsView';
 import { SECTIONS, type SectionId, sectionAfterKey } from './sections';
 
 const tabId = (id: SectionId) => `tab-${id}`;
@@ -41,6 +45,9 @@ function SettingsIcon() {
 export function App() {
   const db = ledgerDb();
   const balance = useLiveQuery(() => readBalance(db));
+  const stored = useLiveQuery(() => readProgram(db));
+  const account = useAccount();
+  const signedIn = Boolean(account?.token);
   const [index, setIndex] = useState<PartnerIndex>();
   const [url, setUrl] = useState<string>();
   const [section, setSection] = useState<SectionId>('home');
@@ -54,6 +61,9 @@ export function App() {
   const partners: PartnerLookup = {
     name: (id) => index?.byId(id)?.name ?? id,
     confirmationDays: (id) => index?.byId(id)?.confirmationDays,
+    coupon: (id) => stored?.coupons?.coupons.find((c) => c.id === id),
+    reward: (id) => stored?.rewards?.rewards.find((r) => r.id === id),
+    tierName: (id) => stored?.program?.tiers.find((tier) => tier.id === id)?.name,
   };
   const open = (id: SectionId, focusTab = false) => {
     setSection(id);
@@ -120,10 +130,22 @@ export function App() {
               index={index}
               url={url}
               partners={partners}
+              program={signedIn ? stored?.program : undefined}
               onAllActivity={() => open('activity', true)}
             />
           )}
           {section === 'activity' && <ActivityView partners={partners} />}
+          {section === 'coupons' && (
+            <CouponsView coupons={stored?.coupons} signedIn={signedIn} partners={partners} />
+          )}
+          {section === 'rewards' && (
+            <RewardsView
+              rewards={stored?.rewards}
+              available={balance?.available ?? 0}
+              signedIn={signedIn}
+              partners={partners}
+            />
+          )}
         </div>
       </main>
     </div>

@@ -1,24 +1,29 @@
 import { ActivityList, formatDate, type PartnerLookup } from '@/components/ActivityList';
 import { CurrentSite } from '@/components/CurrentSite';
 import { pointsText, t } from '@/components/i18n';
+import { TierCard } from '@/components/TierCard';
 import { useLiveQuery } from '@/components/use-live-query';
+import type { Program } from '@/utils/contract';
 import type { BalanceRow } from '@/utils/ledger';
 import { ledgerDb, pendingEntries, recentEntries } from '@/utils/ledger';
 import { dayKey, HOME_RECENT } from '@/utils/ledger/activity';
 import { nextArrival, type PartnerIndex } from '@/utils/partners';
 
-/** How many points, what is on the way and when it arrives, what to do now, the latest entries. */
+/** How many points, what is on the way and when it arrives, the tier, what to do now, the latest entries. */
 export function HomeView({
   balance,
   index,
   url,
   partners,
+  program,
   onAllActivity,
 }: {
   balance: BalanceRow | undefined;
   index: PartnerIndex | undefined;
   url: string | undefined;
   partners: PartnerLookup;
+  /** The member's tier standing (signed in, once fetched). */
+  program: Program | undefined;
   onAllActivity: () => void;
 }) {
   const db = ledgerDb();
@@ -47,6 +52,7 @@ export function HomeView({
           {t('popupPendingExplained')}
         </p>
       </section>
+      {program && <TierCard program={program} />}
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
       <section class="card" aria-labelledby="activity-title">
         <h2 id="activity-title">{t('recentActivity')}</h2>

@@ -2,12 +2,15 @@ import type { MessageKey } from '@/components/i18n';
 
 /**
  * The popup's sections, in tab order. Later issues add theirs here
- * ('coupons', 'rewards', 'card', 'survey'), each with a view file next to
- * App.tsx and a case in App's panel switch.
+ * ('card', 'survey'), each with a view file next to App.tsx and a case in
+ * App's panel switch. The wallet lives in Rewards (where vouchers come from),
+ * so four short labels fit one row at 360 px in English and German.
  */
 export const SECTIONS = [
   { id: 'home', label: 'popupHome' },
   { id: 'activity', label: 'popupActivity' },
+  { id: 'coupons', label: 'popupCoupons' },
+  { id: 'rewards', label: 'popupRewards' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 
 export type SectionId = (typeof SECTIONS)[number]['id'];

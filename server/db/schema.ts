@@ -87,6 +87,8 @@ export interface BalancesTable {
   lifetime: Int8;
   qualifying: Int8;
   last_seq: Int8;
+  /** Points owed after a return of already spent points (services/order-return.ts). */
+  owed: Generated<Int8>;
 }
 
 export interface OpsTable {
@@ -107,6 +109,91 @@ export interface WebhookEventsTable {
   result: ColumnType<unknown, string, never>;
 }
 
+export interface TiersTable {
+  id: string;
+  name: string;
+  position: number;
+  min_qualifying: number;
+  /** numeric(4,2): a string from both drivers. */
+  earn_multiplier: ColumnType<string, number | string, number | string>;
+  benefits: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface CouponsTable {
+  id: string;
+  partner_id: string;
+  title: string;
+  kind: 'multiplier' | 'bonus';
+  /** numeric(4,1): a string from both drivers. */
+  multiplier: ColumnType<string | null, number | string | null, number | string | null>;
+  bonus_points: number | null;
+  min_amount_minor: Int8 | null;
+  currency: string | null;
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  max_extra_points: number | null;
+  per_member_limit: Generated<number>;
+  /** Null: unlimited. */
+  stock: number | null;
+  activations: Generated<number>;
+  /** Null: every tier; else a JSON array of tier ids. */
+  target_tiers: ColumnType<unknown, string | null, string | null>;
+  target_new_to_partner: Generated<boolean>;
+}
+
+export interface MemberTiersTable {
+  member_id: string;
+  tier_id: string;
+  since: Timestamp;
+  review_at: Timestamp | null;
+}
+
+export interface CouponActivationsTable {
+  /** The activate op's id (= its 'activate' entry id). */
+  id: string;
+  member_id: string;
+  coupon_id: string;
+  activated_at: Timestamp;
+  /** The claim it was used on; null while unused. */
+  claim_id: string | null;
+}
+
+export interface RewardsTable {
+  id: string;
+  kind: Generated<'voucher'>;
+  partner_id: string | null;
+  value_minor: Int8;
+  currency: string;
+  points_price: number;
+  valid_days: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface RewardCodesTable {
+  id: Generated<Int8>;
+  reward_id: string;
+  code: string;
+  /** The redeem op (= its 'spend' entry) that got the code; null while free. */
+  redemption_id: string | null;
+  redeemed_at: Timestamp | null;
+}
+
+export interface LotsTable {
+  /** The entry that made the points available. */
+  entry_id: string;
+  member_id: string;
+  points: number;
+  remaining: number;
+  earned_at: Timestamp;
+  expires_at: Timestamp | null;
+}
+
+export interface LotUsesTable {
+  entry_id: string;
+  lot_id: string;
+  points: number;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -124,6 +211,14 @@ export interface Database {
   balances: BalancesTable;
   ops: OpsTable;
   webhook_events: WebhookEventsTable;
+  tiers: TiersTable;
+  coupons: CouponsTable;
+  member_tiers: MemberTiersTable;
+  coupon_activations: CouponActivationsTable;
+  rewards: RewardsTable;
+  reward_codes: RewardCodesTable;
+  lots: LotsTable;
+  lot_uses: LotUsesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

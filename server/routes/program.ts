@@ -1,14 +1,69 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { CouponList, Program } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { bearer, document, json, problems } from '../http/openapi-doc';
+import { couponsFor } from '../services/coupon-ops';
+import { sha256 } from '../services/hash';
+import { programFor } from '../services/tiers';
 import type { Settings } from '../settings';
+import { etagMatches } from './partners';
 
-/** GET /v1/me/program (tiers and the member's standing) and GET /v1/coupons. TODO(issue 11). */
-export function programRoutes(_deps: {
+const notModified = { description: 'Unchanged since the ETag sent' };
+
+/**
+ * Answers `body` with an ETag of its own bytes: the answer is per member, so
+ * the tag is too, and a client that sends it back gets a 304 while nothing
+ * it would see has changed.
+ */
+function withEtag(c: Context<AppEnv>, body: unknown) {
+  const text = JSON.stringify(body);
+  const etag = `"${sha256(text).slice(0, 32)}"`;
+  c.header('etag', etag);
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  c.header('content-type', 'application/json');
+  return c.body(text);
+}
+
+/** GET /v1/me/program (tiers and the member's standing) and GET /v1/coupons. */
+export function programRoutes(deps: {
   db: Db;
   requireMember: MiddlewareHandler<AppEnv>;
   settings: Settings;
 }) {
-  return new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
+  document(app, {
+    method: 'get',
+    path: '/me/program',
+    summary: "The tiers and the member's standing. Revalidate with If-None-Match.",
+    security: bearer,
+    responses: {
+      200: json(Program, 'Tiers and standing'),
+      304: notModified,
+      ...problems(401, 429),
+    },
+  });
+  app.get('/me/program', deps.requireMember, async (c) => {
+    const program = await programFor(deps.db, c.var.member.id, new Date(), deps.settings);
+    return withEtag(c, Program.parse(program));
+  });
+
+  document(app, {
+    method: 'get',
+    path: '/coupons',
+    summary:
+      'The eCoupons this member may see, with their state for them. Revalidate with If-None-Match.',
+    security: bearer,
+    responses: {
+      200: json(CouponList, 'Coupons'),
+      304: notModified,
+      ...problems(401, 429),
+    },
+  });
+  app.get('/coupons', deps.requireMember, async (c) => {
+    const coupons = await couponsFor(deps.db, c.var.member.id, new Date());
+    return withEtag(c, CouponList.parse({ coupons }));
+  });
+  return app;
 }

@@ -1,9 +1,37 @@
+import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { RewardList } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { bearer, document, json, problems } from '../http/openapi-doc';
+import { loadRewards } from '../services/rewards';
+import { etagMatches } from './partners';
 
-/** GET /v1/rewards: the rewards catalogue. TODO(issue 11). */
-export function rewardRoutes(_deps: { db: Db; requireMember: MiddlewareHandler<AppEnv> }) {
-  return new OpenAPIHono<AppEnv>();
+/** GET /v1/rewards: the rewards catalogue, revalidated with If-None-Match. */
+export function rewardRoutes(deps: { db: Db; requireMember: MiddlewareHandler<AppEnv> }) {
+  const app = new OpenAPIHono<AppEnv>();
+  document(app, {
+    method: 'get',
+    path: '/rewards',
+    summary: 'The rewards catalogue (available: codes are left). Revalidate with If-None-Match.',
+    description:
+      'Redeem one with a sync op {type:"redeem", rewardId}; its voucher arrives as a spend entry.',
+    security: bearer,
+    responses: {
+      200: json(RewardList, 'Rewards'),
+      304: { description: 'Unchanged since the ETag sent' },
+      ...problems(401, 429),
+    },
+  });
+  app.get('/rewards', deps.requireMember, async (c) => {
+    const list = RewardList.parse(await loadRewards(deps.db));
+    const body = JSON.stringify(list);
+    // The tag is the content's hash: it changes with a price, a new reward or a sold-out one.
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    c.header('etag', etag);
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    return c.body(body, 200, { 'content-type': 'application/json' });
+  });
+  return app;
 }

@@ -14,6 +14,7 @@ import { ProblemError, validation } from '../http/problem';
 import { applyOrderEvent } from '../services/orders';
 import { findPartner } from '../services/partners';
 import { verifySignature } from '../services/signature';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
 
 const REASONS = {
   malformed: `Missing or malformed ${SIGNATURE_HEADER} header (t=<unix>,v1=<hex>)`,
@@ -21,7 +22,12 @@ const REASONS = {
   mismatch: 'Signature does not match the body',
 };
 
-export function webhookRoutes(deps: { db: Db }) {
+export function webhookRoutes(deps: {
+  db: Db;
+  /** How tiers are counted at a confirmation (default: DEFAULT_SETTINGS). */
+  settings?: Pick<Settings, 'tierPeriod' | 'tierGraceDays'>;
+}) {
+  const tiers = deps.settings ?? DEFAULT_SETTINGS;
   const app = new OpenAPIHono<AppEnv>();
   document(app, {
     method: 'post',
@@ -49,7 +55,7 @@ export function webhookRoutes(deps: { db: Db }) {
     if (!check.ok) throw new ProblemError(401, 'bad-signature', REASONS[check.reason]);
     const event = PartnerOrderEvent.safeParse(parseJsonText(c, raw));
     if (!event.success) throw validation(event.error);
-    const result = await applyOrderEvent(deps.db, partner, event.data, header!);
+    const result = await applyOrderEvent(deps.db, partner, event.data, header!, tiers);
     return c.json(PartnerOrderResult.parse(result));
   });
   return app;

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Ack, ClaimOp, RejectCode } from '../../utils/contract';
 import { POINTS_MAX } from '../../utils/contract/rules';
-import { earnPoints } from '../../utils/loyalty/points';
 import type { Tx } from '../db/tx';
+import { type ClaimEarn, claimEarner, useActivations } from './coupons';
 import type { PartnerRecord } from './partners';
 
 export type ClaimOpT = z.infer<typeof ClaimOp>;
@@ -25,6 +25,7 @@ interface Candidate {
   op: ClaimOpT;
   partner: PartnerRecord;
   estimate: number | null;
+  earn: ClaimEarn;
 }
 
 /**
@@ -44,12 +45,20 @@ export async function applyClaimOps(
   reject: Reject,
 ): Promise<ClaimsApplied> {
   const out: ClaimsApplied = { accepted: new Map(), pendingDelta: 0, lastSeq: 0 };
+  if (ops.length === 0) return out;
+  const earner = await claimEarner(
+    trx,
+    memberId,
+    ops.map((o) => o.op.claim.partnerId),
+  );
   const recent = await recentClaims(trx, memberId);
   let recentTotal = [...recent.values()].reduce((a, b) => a + b, 0);
   const candidates: Candidate[] = [];
   for (const o of ops) {
     const partner = partners.get(o.op.claim.partnerId)!;
-    const estimate = earnPoints(o.op.claim.total, partner.partner.earn);
+    // Tier and coupons included: the same figure the confirmation will credit for this amount.
+    const earn = earner.estimate(o.op, partner.partner.earn);
+    const estimate = earn.earned?.points ?? null;
     const cap = Math.min(partner.maxPointsPerOrder, POINTS_MAX);
     if (estimate !== null && estimate > cap) {
       reject(o.id, 'amount-too-high', `More than the ${cap} points one order can earn here`);
@@ -62,7 +71,8 @@ export async function applyClaimOps(
     }
     recent.set(partner.partner.id, atPartner + 1);
     recentTotal++;
-    candidates.push({ ...o, partner, estimate });
+    earner.take(earn);
+    candidates.push({ ...o, partner, estimate, earn });
   }
   if (candidates.length === 0) return out;
 
@@ -84,7 +94,7 @@ export async function applyClaimOps(
     return out;
   }
 
-  const entryRows = open.map(({ id, op: { claim, createdAt }, partner, estimate }, n) => ({
+  const entryRows = open.map(({ id, op: { claim, createdAt }, partner, estimate, earn }, n) => ({
     n,
     id,
     partner_id: claim.partnerId,
@@ -110,6 +120,8 @@ export async function applyClaimOps(
       createdAt,
       signals: claim.signals,
       conflicts: claim.conflicts,
+      // The rules in force when it was made, for the confirmation (services/coupons.ts).
+      earn: earn.rules,
     },
   }));
   const { rows: inserted } = await sql<{ id: string; seq: number | string; points: number }>`
@@ -127,6 +139,12 @@ export async function applyClaimOps(
   const reused = await existingEntryIds(
     trx,
     open.filter((c) => !byId.has(c.id)).map((c) => c.id),
+  );
+  await useActivations(
+    trx,
+    open.flatMap((c) =>
+      byId.has(c.id) ? c.earn.activations.map((a) => ({ activation: a, claim: c.id })) : [],
+    ),
   );
   for (const c of open) {
     const row = byId.get(c.id);

@@ -1,8 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Balance, EntryCode, EntryKind, RejectCode, ServerEntry } from '../../utils/contract';
+import { z } from 'zod';
+import {
+  type Balance,
+  CouponId,
+  type EntryCode,
+  type EntryKind,
+  type RejectCode,
+  type ServerEntry,
+  TierId,
+  Voucher,
+} from '../../utils/contract';
 import type { Db } from '../db/schema';
-import { inTx, type Tx } from '../db/tx';
+import type { Tx } from '../db/tx';
+import { addLot, repayOwed, takeLots } from './lots';
+
+export {
+  type Discrepancy,
+  ledgerDiscrepancies,
+  lotDiscrepancies,
+  type SpendResult,
+  spend,
+  spendPoints,
+} from './lots';
 
 /**
  * The append-only ledger. Rules every writer follows:
@@ -13,6 +33,11 @@ import { inTx, type Tx } from '../db/tx';
  *    relies on it), and balances.last_seq is that member's highest seq.
  * 2. Change the balances row in the same transaction by exactly the entry's
  *    d_available / d_pending, so balances always equal the sum of entries.
+ * 3. Points that reach available open a lot; points taken from available are
+ *    taken from lots, oldest first (services/lots.ts): postEntry and spend do
+ *    both, so lots always sum to available.
+ * 4. Owed points (a return of points already spent, services/order-return.ts)
+ *    are repaid first from the next points that reach available.
  */
 
 export interface NewEntry {
@@ -32,6 +57,8 @@ export interface NewEntry {
   /** Whether available points it adds count toward the tier (default: confirm, adjust). */
   qualifies?: boolean;
   meta?: unknown;
+  /** For d_available < 0: the lot to take from before the oldest ones (a return: its order's). */
+  lotFirst?: string | null;
 }
 
 export interface BalanceRow {
@@ -40,6 +67,7 @@ export interface BalanceRow {
   lifetime: number;
   qualifying: number;
   last_seq: number;
+  owed: number;
 }
 
 const toBalanceRow = (r: Record<keyof BalanceRow, number | string>): BalanceRow => ({
@@ -48,17 +76,19 @@ const toBalanceRow = (r: Record<keyof BalanceRow, number | string>): BalanceRow 
   lifetime: Number(r.lifetime),
   qualifying: Number(r.qualifying),
   last_seq: Number(r.last_seq),
+  owed: Number(r.owed),
 });
 
 export const toBalance = (b: BalanceRow): Balance => ({
   available: b.available,
   pending: b.pending,
+  ...(b.owed > 0 ? { owed: b.owed } : {}),
 });
 
 /** Locks and returns the member's balances row (rule 1). */
 export async function lockBalance(trx: Tx, memberId: string): Promise<BalanceRow> {
   const { rows } = await sql<BalanceRow>`
-    SELECT available, pending, lifetime, qualifying, last_seq
+    SELECT available, pending, lifetime, qualifying, last_seq, owed
     FROM balances WHERE member_id = ${memberId} FOR UPDATE`.execute(trx);
   if (!rows[0]) throw new Error(`no balances row for member ${memberId}`);
   return toBalanceRow(rows[0]);
@@ -70,7 +100,7 @@ export async function lockBalance(trx: Tx, memberId: string): Promise<BalanceRow
  */
 export async function readBalance(db: Db | Tx, memberId: string): Promise<BalanceRow> {
   const { rows } = await sql<BalanceRow>`
-    SELECT available, pending, lifetime, qualifying, last_seq
+    SELECT available, pending, lifetime, qualifying, last_seq, owed
     FROM balances WHERE member_id = ${memberId}`.execute(db);
   if (!rows[0]) throw new Error(`no balances row for member ${memberId}`);
   return toBalanceRow(rows[0]);
@@ -99,6 +129,7 @@ export interface BalanceDelta {
   pending?: number;
   lifetime?: number;
   qualifying?: number;
+  owed?: number;
   lastSeq: number;
 }
 
@@ -109,68 +140,34 @@ export async function applyBalance(trx: Tx, memberId: string, d: BalanceDelta): 
       pending = pending + ${d.pending ?? 0},
       lifetime = lifetime + ${d.lifetime ?? 0},
       qualifying = GREATEST(0, qualifying + ${d.qualifying ?? 0}),
+      owed = owed + ${d.owed ?? 0},
       last_seq = GREATEST(last_seq, ${d.lastSeq})
     WHERE member_id = ${memberId}`.execute(trx);
 }
 
-/** Lock, insert, apply: one entry with its balance effect (bonus, expiry, settlements). */
+/** Lock, insert, apply: one entry with its balance and lot effect (bonus, expiry, settlements). */
 export async function postEntry(trx: Tx, e: NewEntry): Promise<number | null> {
-  await lockBalance(trx, e.memberId);
-  const seq = await insertEntry(trx, e);
+  const balance = await lockBalance(trx, e.memberId);
+  const id = e.id ?? randomUUID();
+  const seq = await insertEntry(trx, { ...e, id });
   if (seq === null) return null;
-  const earned = e.kind === 'bonus' || e.kind === 'confirm' ? (e.dAvailable ?? 0) : 0;
+  const d = e.dAvailable ?? 0;
+  const earned = e.kind === 'bonus' || e.kind === 'confirm' ? d : 0;
   const qualifies = e.qualifies ?? (e.kind === 'confirm' || e.kind === 'adjust');
   await applyBalance(trx, e.memberId, {
-    available: e.dAvailable,
+    available: d,
     pending: e.dPending,
     lifetime: earned,
-    qualifying: qualifies ? (e.dAvailable ?? 0) : 0,
+    qualifying: qualifies ? d : 0,
     lastSeq: seq,
   });
+  if (d > 0) {
+    await addLot(trx, e.memberId, id, d);
+    await repayOwed(trx, { ...e, id }, Math.min(balance.owed, d));
+  } else if (d < 0) {
+    await takeLots(trx, e.memberId, id, -d, e.lotFirst ?? null);
+  }
   return seq;
-}
-
-export type SpendResult =
-  | { ok: true; seq: number; available: number }
-  | { ok: false; available: number };
-
-/**
- * The balance guard every redemption, donation or expiry goes through: the
- * conditional UPDATE only succeeds while enough points are available, and
- * PostgreSQL re-checks the condition after waiting for a concurrent writer's
- * row lock, so parallel spends can never overdraw (the CHECK (available >= 0)
- * on balances is the second line of defence).
- */
-export async function spendPoints(
-  db: Db,
-  memberId: string,
-  points: number,
-  reason: string,
-  id: string = randomUUID(),
-): Promise<SpendResult> {
-  if (!Number.isInteger(points) || points <= 0)
-    throw new RangeError('points must be a positive integer');
-  return inTx(db, async (trx) => {
-    const { rows } = await sql<{ available: number }>`
-      UPDATE balances SET available = available - ${points}
-      WHERE member_id = ${memberId} AND available >= ${points}
-      RETURNING available`.execute(trx);
-    if (!rows[0]) {
-      const b = await readBalance(trx, memberId);
-      return { ok: false as const, available: b.available };
-    }
-    const seq = await insertEntry(trx, {
-      id,
-      memberId,
-      kind: 'spend',
-      points: -points,
-      dAvailable: -points,
-      reason,
-    });
-    if (seq === null) throw new Error(`spend ${id} already exists`);
-    await applyBalance(trx, memberId, { lastSeq: seq });
-    return { ok: true as const, seq, available: Number(rows[0].available) };
-  });
 }
 
 interface EntryRow {
@@ -188,6 +185,25 @@ interface EntryRow {
   refusal: string | null;
   at: Date;
   occurred_at: Date | null;
+  meta: unknown;
+}
+
+const Coupons = z.array(CouponId).max(20);
+
+/** Fields other modules keep in an entry's meta, each only when valid per the contract. */
+function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
+  if (typeof meta !== 'object' || meta === null) return {};
+  const m = meta as Record<string, unknown>;
+  const couponId = CouponId.safeParse(m.couponId);
+  const coupons = Coupons.safeParse(m.coupons);
+  const tierId = TierId.safeParse(m.tierId);
+  const voucher = kind === 'spend' ? Voucher.safeParse(m.voucher) : null;
+  return {
+    ...(couponId.success ? { couponId: couponId.data } : {}),
+    ...(coupons.success ? { coupons: coupons.data } : {}),
+    ...(tierId.success ? { tierId: tierId.data } : {}),
+    ...(voucher?.success ? { voucher: voucher.data } : {}),
+  };
 }
 
 export const toServerEntry = (r: EntryRow): ServerEntry => ({
@@ -207,6 +223,7 @@ export const toServerEntry = (r: EntryRow): ServerEntry => ({
   ...(r.refusal ? { refusal: r.refusal as RejectCode } : {}),
   at: new Date(r.at).toISOString(),
   ...(r.occurred_at ? { occurredAt: new Date(r.occurred_at).toISOString() } : {}),
+  ...metaFields(r.kind, r.meta),
 });
 
 /** A member's entries after `cursor` in seq order (index entries_member_seq). */
@@ -218,42 +235,8 @@ export async function entriesAfter(
 ): Promise<ServerEntry[]> {
   const { rows } = await sql<EntryRow>`
     SELECT seq, id, kind, claim_id, partner_id, order_ref, amount_minor, currency, points, reason,
-      code, refusal, at, occurred_at
+      code, refusal, at, occurred_at, meta
     FROM entries WHERE member_id = ${memberId} AND seq > ${cursor}
     ORDER BY seq LIMIT ${limit}`.execute(db);
   return rows.map(toServerEntry);
-}
-
-export interface Discrepancy {
-  member_id: string;
-  available: number;
-  pending: number;
-  sum_available: number;
-  sum_pending: number;
-}
-
-/**
- * Members whose stored balances differ from the sum of their entries (or whose
- * last_seq is not their highest seq). Empty when the ledger is consistent.
- */
-export async function ledgerDiscrepancies(db: Db): Promise<Discrepancy[]> {
-  const { rows } = await sql<Discrepancy>`
-    SELECT b.member_id, b.available, b.pending,
-      COALESCE(s.sum_available, 0) AS sum_available, COALESCE(s.sum_pending, 0) AS sum_pending
-    FROM balances b
-    LEFT JOIN (
-      SELECT member_id, SUM(d_available) AS sum_available, SUM(d_pending) AS sum_pending,
-        MAX(seq) AS max_seq
-      FROM entries GROUP BY member_id
-    ) s ON s.member_id = b.member_id
-    WHERE b.available <> COALESCE(s.sum_available, 0)
-       OR b.pending <> COALESCE(s.sum_pending, 0)
-       OR b.last_seq <> COALESCE(s.max_seq, 0)`.execute(db);
-  return rows.map((r) => ({
-    ...r,
-    available: Number(r.available),
-    pending: Number(r.pending),
-    sum_available: Number(r.sum_available),
-    sum_pending: Number(r.sum_pending),
-  }));
 }

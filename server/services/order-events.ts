@@ -1,17 +1,19 @@
 import type { EntryCode, Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
 import { POINTS_MAX } from '../../utils/contract/rules';
-import { earnPoints } from '../../utils/loyalty/points';
+import { earn } from '../../utils/loyalty/earn';
 import { currencyExponent } from '../../utils/money';
 import type { Tx } from '../db/tx';
 import { ProblemError } from '../http/problem';
+import { DEFAULT_SETTINGS } from '../settings';
 import { provesBuyer } from './buyer-proof';
+import { releaseActivations, type StoredEarn, storedEarn } from './coupons';
 import { lockBalance, postEntry } from './ledger';
 import { type OrderClaim, setOrderState } from './orders';
 import type { PartnerRecord } from './partners';
+import { type TierSettings, upgradeIfReached } from './tiers';
 import { releaseWelcomeBonus } from './welcome';
 
 type Confirm = Extract<PartnerOrderEvent, { event: 'confirm' }>;
-type Return = Extract<PartnerOrderEvent, { event: 'return' }>;
 
 const fmt = (m: Money) =>
   `${(m.minor / 10 ** currencyExponent(m.currency)).toFixed(currencyExponent(m.currency))} ${m.currency}`;
@@ -21,9 +23,22 @@ const done = (seq: number | null) => {
   return seq;
 };
 
-/** Points for `amount` at the partner's rate, within its per-order cap; 422 otherwise. */
-function pointsFor(partner: PartnerRecord, amount: Money): number {
-  const points = earnPoints(amount, partner.partner.earn);
+/**
+ * Points for `amount` under the claim's earn rules (partner rate, and the tier
+ * multiplier and coupons stored with the claim; none: the base rate), within
+ * the partner's per-order cap; 422 otherwise. `applied`: the coupons that added points.
+ */
+function pointsFor(
+  partner: PartnerRecord,
+  amount: Money,
+  rules: StoredEarn | null = null,
+): { points: number; applied: string[] } {
+  const earned = earn(amount, {
+    rate: partner.partner.earn,
+    tierMultiplier: rules?.tierMultiplier ?? 1,
+    coupons: rules?.coupons ?? [],
+  });
+  const points = earned?.points ?? null;
   const currency = partner.partner.earn.currency;
   if (points === null) {
     throw new ProblemError(422, 'validation', `Amount must be in ${currency}`, [
@@ -39,7 +54,7 @@ function pointsFor(partner: PartnerRecord, amount: Money): number {
       [{ path: 'amount.minor', message: 'over the per-order cap' }],
     );
   }
-  return points;
+  return { points, applied: earned?.applied ?? [] };
 }
 
 /**
@@ -70,6 +85,7 @@ export async function settleOthers(
       reason: why.reason,
       code: why.code,
     });
+    await releaseActivations(trx, c.id); // its coupons can be used on another purchase
     seqs.push(done(seq));
   }
   return seqs;
@@ -84,13 +100,16 @@ export async function confirmOrder(
   partner: PartnerRecord,
   event: Confirm,
   claims: OrderClaim[],
+  tiers: TierSettings = DEFAULT_SETTINGS,
 ): Promise<PartnerOrderResult | null> {
   const buyer = claims.find((c) => provesBuyer(event.buyer, c, partner.secret)) ?? null;
   const claimed: Money | null = buyer
     ? { minor: Number(buyer.amount_minor), currency: buyer.currency }
     : null;
   const amount = event.amount ?? claimed;
-  const points = amount ? pointsFor(partner, amount) : 0;
+  // The rules stored with the buyer's claim, so the credit matches its estimate.
+  const earned = amount ? pointsFor(partner, amount, buyer ? storedEarn(buyer.earn) : null) : null;
+  const points = earned?.points ?? 0;
   await settleOthers(trx, partner, claims, buyer, {
     reason: `${partner.partner.name} confirmed this order for another account`,
     code: 'not-buyer',
@@ -109,9 +128,13 @@ export async function confirmOrder(
     dPending: -buyer.points,
     reason: differs ? `Confirmed for ${fmt(amount)} (claimed ${fmt(claimed)})` : null,
     code: differs ? 'amount-changed' : null,
-    meta: { eventId: event.eventId },
+    meta: {
+      eventId: event.eventId,
+      ...(earned?.applied.length ? { coupons: earned.applied } : {}),
+    },
   });
   await releaseWelcomeBonus(trx, buyer.member_id);
+  await upgradeIfReached(trx, buyer.member_id, new Date(), tiers);
   await setOrderState(
     trx,
     { partnerId: partner.partner.id, orderRef: event.orderRef },
@@ -123,53 +146,5 @@ export async function confirmOrder(
     orderRef: event.orderRef,
     status: 'confirmed',
     entry: { seq: done(seq), kind: 'confirm', points },
-  };
-}
-
-/** A partial return takes back points, never more than the order earned nor than are available. */
-export async function returnOrder(
-  trx: Tx,
-  partner: PartnerRecord,
-  event: Return,
-  buyer: OrderClaim,
-): Promise<PartnerOrderResult> {
-  const computed = earnPoints(event.amount, partner.partner.earn);
-  if (computed === null) pointsFor(partner, event.amount); // throws the currency problem
-  const balance = await lockBalance(trx, buyer.member_id);
-  const rows = await trx
-    .selectFrom('entries')
-    .select(['kind', 'points'])
-    .where('claim_id', '=', buyer.id)
-    .execute();
-  const earned = rows.reduce(
-    (s: number, r) => s + (r.kind === 'confirm' || r.kind === 'adjust' ? r.points : 0),
-    0,
-  );
-  const remaining = Math.max(0, earned);
-  const wanted = Math.min(computed ?? 0, remaining);
-  const taken = Math.min(wanted, balance.available);
-  let reason = `Return of ${fmt(event.amount)}: -${taken} points`;
-  if (wanted < (computed ?? 0))
-    reason += ` (limited to the ${remaining} points the order still holds)`;
-  if (taken < wanted)
-    reason += ` (${wanted - taken} points could not be taken back: already spent)`;
-  const seq = await postEntry(trx, {
-    memberId: buyer.member_id,
-    kind: 'adjust',
-    claimId: buyer.id,
-    partnerId: partner.partner.id,
-    orderRef: event.orderRef,
-    amount: event.amount,
-    points: -taken,
-    dAvailable: -taken,
-    reason,
-    code: 'partial-return',
-    meta: { eventId: event.eventId },
-  });
-  return {
-    eventId: event.eventId,
-    orderRef: event.orderRef,
-    status: 'adjusted',
-    entry: { seq: done(seq), kind: 'adjust', points: -taken },
   };
 }

@@ -3,8 +3,11 @@ import type { PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import { ProblemError } from '../http/problem';
-import { confirmOrder, returnOrder, settleOthers } from './order-events';
+import { DEFAULT_SETTINGS } from '../settings';
+import { confirmOrder, settleOthers } from './order-events';
+import { returnOrder } from './order-return';
 import type { PartnerRecord } from './partners';
+import { type TierSettings, upgradeIfReached } from './tiers';
 
 const CANCEL_CODE = {
   shopper: 'cancelled-by-shopper',
@@ -22,6 +25,8 @@ export interface OrderClaim {
   currency: string;
   /** The claim's settlement so far: confirm / reject, or null while pending. */
   settled: 'confirm' | 'reject' | null;
+  /** The earn rules stored with the claim (meta.earn; services/coupons.ts), if any. */
+  earn: unknown;
 }
 
 /**
@@ -40,6 +45,7 @@ export async function applyOrderEvent(
   partner: PartnerRecord,
   event: PartnerOrderEvent,
   signature: string,
+  tiers: TierSettings = DEFAULT_SETTINGS,
 ): Promise<PartnerOrderResult> {
   const partnerId = partner.partner.id;
   const out = await inTx(db, async (trx) => {
@@ -56,7 +62,7 @@ export async function applyOrderEvent(
     const order = rows[0];
     if (!order) throw new ProblemError(404, 'not-found', `No claim for order ${event.orderRef}`);
     const claims = await claimsOf(trx, partnerId, event.orderRef);
-    const result = await dispatch(trx, partner, event, order, claims);
+    const result = await dispatch(trx, partner, event, order, claims, tiers);
     if (result === null) {
       await sql`DELETE FROM webhook_events
         WHERE partner_id = ${partnerId} AND event_id = ${event.eventId}`.execute(trx);
@@ -80,6 +86,7 @@ async function dispatch(
   event: PartnerOrderEvent,
   order: { state: string; buyer_claim_id: string | null },
   claims: OrderClaim[],
+  tiers: TierSettings,
 ): Promise<PartnerOrderResult | null> {
   const settledAs = order.state === 'confirmed' ? 'confirmed' : 'rejected';
   if (event.event !== 'return' && order.state !== 'open') {
@@ -88,7 +95,7 @@ async function dispatch(
   const keys = { partnerId: partner.partner.id, orderRef: event.orderRef };
   switch (event.event) {
     case 'confirm':
-      return confirmOrder(trx, partner, event, claims);
+      return confirmOrder(trx, partner, event, claims, tiers);
     case 'cancel': {
       // The code says who cancelled (the UI words it); the partner's text is a detail.
       const seqs = await settleOthers(trx, partner, claims, null, {
@@ -113,7 +120,9 @@ async function dispatch(
           `Order ${event.orderRef} is not confirmed; confirm it with the final amount instead`,
         );
       }
-      return returnOrder(trx, partner, event, buyer);
+      const result = await returnOrder(trx, partner, event, buyer);
+      await upgradeIfReached(trx, buyer.member_id, new Date(), tiers);
+      return result;
     }
   }
 }
@@ -131,6 +140,7 @@ export async function setOrderState(
 async function claimsOf(trx: Tx, partnerId: string, orderRef: string): Promise<OrderClaim[]> {
   const { rows } = await sql<OrderClaim>`
     SELECT c.id, c.member_id, m.email, m.member_number, c.points, c.amount_minor, c.currency,
+      c.meta -> 'earn' AS earn,
       (SELECT s.kind FROM entries s WHERE s.claim_id = c.id AND s.kind IN ('confirm','reject')) AS settled
     FROM entries c JOIN members m ON m.id = c.member_id
     WHERE c.partner_id = ${partnerId} AND c.order_ref = ${orderRef} AND c.kind = 'claim'

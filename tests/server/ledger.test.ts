@@ -298,6 +298,7 @@ describe('HTTP plumbing', () => {
         '/v1/me',
         '/v1/partners',
         '/v1/partners/{id}/orders',
+        '/v1/rewards',
         '/v1/sync',
       ].sort(),
     );

@@ -174,7 +174,7 @@ describe('order lifecycle', () => {
     expect(next.body.balance).toEqual({ available: 0, pending: 0 });
   });
 
-  it('a partial return posts a negative adjust; returns never take more than the order earned or than is available', async () => {
+  it('a partial return posts a negative adjust; never more than the order earned; what was spent is owed', async () => {
     const c = await pendingClaim(10_000); // 200 points
     await ctx.webhook(
       'demo-shop',
@@ -190,7 +190,8 @@ describe('order lifecycle', () => {
     });
     let sync = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
     expect(sync.body.balance).toEqual({ available: 149, pending: 0 });
-    // Spend most of it, then return the rest of the order: only what is left can be taken.
+    // Spend most of it, then return the rest of the order: what is left is
+    // taken, what was spent is owed (server/README.md, "Returns after spending").
     const spent = await spendPoints(ctx.db, c.member.id, 100, 'voucher');
     expect(spent.ok).toBe(true);
     const rest = await ctx.webhook(
@@ -199,11 +200,18 @@ describe('order lifecycle', () => {
     );
     expect(await rest.json()).toMatchObject({ entry: { points: -49 } });
     sync = await ctx.sync(c.token, { cursor: c.cursor, ops: [] });
-    expect(sync.body.balance).toEqual({ available: 0, pending: 0 });
+    expect(sync.body.balance).toEqual({ available: 0, pending: 0, owed: 100 });
     const last = sync.body.changes.at(-1)!;
-    expect(last.kind).toBe('adjust');
+    expect(last).toMatchObject({ kind: 'adjust', code: 'return-owed' });
     expect(last.reason).toMatch(/limited to the 149 points/);
-    expect(last.reason).toMatch(/100 points could not be taken back/);
+    expect(last.reason).toMatch(/100 points could not be taken back: already spent; they are owed/);
+    // The order holds nothing more: a third return takes nothing.
+    const again = await ctx.webhook(
+      'demo-shop',
+      event({ event: 'return', orderRef: c.orderRef, amount: { minor: 100, currency: 'EUR' } }),
+    );
+    expect(await again.json()).toMatchObject({ entry: { points: 0 } });
+    expect((await ctx.sync(c.token, { cursor: 0, ops: [] })).body.balance.owed).toBe(100);
     expect(await ledgerDiscrepancies(ctx.db)).toEqual([]);
   });
 

@@ -92,7 +92,7 @@ describe('signOut', () => {
     await recordClaim(db, claim('PP-100123'), partner);
     vi.mocked(requestSync).mockImplementation(async () => {
       await db.outbox.clear(); // the server acknowledged it
-      return { status: 'synced', pushed: 1, pulled: 0, rounds: 1 };
+      return { status: 'synced', pushed: 1, pulled: 0, rounds: 1, programChanged: false };
     });
     expect(await signOut({})).toEqual({ ok: true });
     expect(requestSync).toHaveBeenCalledWith({ force: true });

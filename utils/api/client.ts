@@ -3,8 +3,11 @@ import {
   AuthStartRequest,
   AuthVerifyRequest,
   AuthVerifyResponse,
+  CouponList,
   PartnerCatalogue,
   Problem,
+  Program,
+  RewardList,
 } from '../contract';
 
 /** A failed API call, with what the user should be told. */
@@ -71,8 +74,32 @@ async function parse<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
   return parsed.data;
 }
 
+/** A GET answer that may be unchanged (304): `null`, else the data and its ETag. */
+export type Cached<T> = { data: T; etag?: string } | null;
+
 export function apiClient(baseUrl: string, f: Fetch = (...a) => fetch(...a)) {
+  /** GET with the member's token and If-None-Match. */
+  const cachedGet = async <T>(
+    path: string,
+    schema: z.ZodType<T>,
+    token: string,
+    etag?: string,
+  ): Promise<Cached<T>> => {
+    const res = await call(f, baseUrl, path, {
+      method: 'GET',
+      token,
+      headers: etag ? { 'if-none-match': etag } : {},
+    });
+    if (res.status === 304) return null;
+    return { data: await parse(res, schema), etag: res.headers.get('etag') ?? undefined };
+  };
   return {
+    /** The tiers and the member's standing. */
+    program: (token: string, etag?: string) => cachedGet('/v1/me/program', Program, token, etag),
+    /** The coupons this member may see, with their state for them. */
+    coupons: (token: string, etag?: string) => cachedGet('/v1/coupons', CouponList, token, etag),
+    /** The rewards catalogue. */
+    rewards: (token: string, etag?: string) => cachedGet('/v1/rewards', RewardList, token, etag),
     async startSignIn(email: string): Promise<void> {
       await call(f, baseUrl, '/v1/auth/start', {
         method: 'POST',

@@ -1,5 +1,16 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { EntryCode, EntryKind, Money, Op, RejectCode, Signal } from '../contract';
+import type {
+  CouponList,
+  EntryCode,
+  EntryKind,
+  Money,
+  Op,
+  Program,
+  RejectCode,
+  RewardList,
+  Signal,
+  Voucher,
+} from '../contract';
 
 export type EntryStatus = 'pending' | 'confirmed' | 'rejected';
 
@@ -19,7 +30,11 @@ export type EntryReason =
   | 'bonus'
   | 'welcome-pending' // the welcome bonus, pending until the first confirmed purchase
   | 'spent'
-  | 'expired';
+  | 'expired'
+  | 'activating' // a coupon activation made here, not yet answered by the server
+  | 'coupon-activated'
+  | 'redeeming' // a redemption made here, not yet answered by the server
+  | 'tier-changed';
 
 /** One line of the local ledger: the client's view of a server entry, or its own unsynced claim. */
 export interface LedgerEntry {
@@ -49,6 +64,16 @@ export interface LedgerEntry {
   claimKey?: string;
   /** For adjustments etc.: the claim entry they refer to. */
   claimId?: string;
+  /** kind 'activate': the coupon activated. */
+  couponId?: string;
+  /** kind 'claim', once confirmed: the coupons that added points to it. */
+  coupons?: string[];
+  /** kind 'tier': the tier now held. */
+  tierId?: string;
+  /** kind 'spend' of a redemption: the reward asked for (known before the voucher arrives). */
+  rewardId?: string;
+  /** kind 'spend' of a confirmed redemption: the voucher (the wallet is made of these). */
+  voucher?: Voucher;
 }
 
 export const claimKeyOf = (partnerId: string, orderRef: string) => `${partnerId}\u0000${orderRef}`;
@@ -79,6 +104,8 @@ export interface BalanceRow {
    * however many claims wait.
    */
   unsent?: number;
+  /** Points owed after a return of already spent points (the server's Balance.owed). */
+  owed?: number;
 }
 
 /** Ops waiting to reach the server; written in the same transaction as their entry. */
@@ -90,11 +117,22 @@ export interface OutboxRow {
   lastError?: string;
 }
 
+/**
+ * The last program data fetched from the server, with its ETag: the
+ * member's tier standing, their coupons and the rewards catalogue.
+ */
+export type ProgramRow =
+  | { id: 'program'; data: Program; etag?: string; fetchedAt: number }
+  | { id: 'coupons'; data: CouponList; etag?: string; fetchedAt: number }
+  | { id: 'rewards'; data: RewardList; etag?: string; fetchedAt: number };
+export type ProgramRowId = ProgramRow['id'];
+
 export class LedgerDb extends Dexie {
   entries!: EntityTable<LedgerEntry, 'id'>;
   balances!: EntityTable<BalanceRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'id'>;
   meta!: EntityTable<SyncMeta, 'id'>;
+  program!: EntityTable<ProgramRow, 'id'>;
 
   constructor(name = 'pointpilot-ledger') {
     super(name);
@@ -105,6 +143,11 @@ export class LedgerDb extends Dexie {
       balances: 'id',
       outbox: 'id, createdAt',
       meta: 'id',
+    });
+    // Version 2 (issue 11): program data, and entries by kind (coupon activations, the wallet).
+    this.version(2).stores({
+      entries: 'id, &claimKey, createdAt, status, serverSeq, claimId, kind',
+      program: 'id',
     });
   }
 }

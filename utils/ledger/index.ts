@@ -9,8 +9,18 @@ export {
   type LedgerEntry,
   ledgerDb,
   type OutboxRow,
+  type ProgramRow,
+  type ProgramRowId,
   type SyncMeta,
 } from './db';
-export { balanceFromEntries, pendingEntries, readBalance, recentEntries } from './queries';
+export {
+  balanceFromEntries,
+  entriesOfKind,
+  pendingEntries,
+  readBalance,
+  readProgram,
+  recentEntries,
+} from './queries';
 export { type RecordResult, recordClaim } from './record-claim';
+export { type ProgramOpResult, recordProgramOp } from './record-op';
 export { clearLedgerForSignOut, type UnsentPurchase, unsentPurchases } from './sign-out';

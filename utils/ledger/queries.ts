@@ -1,4 +1,11 @@
-import { type BalanceRow, EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
+import type { CouponList, Program, RewardList } from '../contract';
+import {
+  type BalanceRow,
+  EMPTY_BALANCE,
+  type LedgerDb,
+  type LedgerEntry,
+  type ProgramRow,
+} from './db';
 
 export async function readBalance(db: LedgerDb): Promise<BalanceRow> {
   return (await db.balances.get('me')) ?? EMPTY_BALANCE;
@@ -41,4 +48,27 @@ export async function balanceFromEntries(db: LedgerDb): Promise<Omit<BalanceRow,
     else if (e.status === 'confirmed') available += e.points;
   });
   return { available, pending };
+}
+
+/** Every entry of one kind (through the kind index), e.g. coupon activations or spends. */
+export function entriesOfKind(db: LedgerDb, kind: LedgerEntry['kind']): Promise<LedgerEntry[]> {
+  return db.entries.where('kind').equals(kind).toArray();
+}
+
+export interface StoredProgram {
+  program?: Program;
+  coupons?: CouponList;
+  rewards?: RewardList;
+}
+
+/** The program data last fetched (each part absent until fetched, and when signed out). */
+export async function readProgram(db: LedgerDb): Promise<StoredProgram> {
+  const rows = await db.program.bulkGet(['program', 'coupons', 'rewards']);
+  const out: StoredProgram = {};
+  for (const row of rows as (ProgramRow | undefined)[]) {
+    if (row?.id === 'program') out.program = row.data;
+    else if (row?.id === 'coupons') out.coupons = row.data;
+    else if (row?.id === 'rewards') out.rewards = row.data;
+  }
+  return out;
 }

@@ -19,10 +19,19 @@ function toUnsent(row: OutboxRow, entry: LedgerEntry | undefined): UnsentPurchas
   };
 }
 
-/** What the outbox still holds, oldest first: what a sign-out that deletes everything would lose. */
+/**
+ * Coupon activations and redemptions belong to the account they were made
+ * for: kept past a sign-out they would act on the next account's points.
+ * So only purchases (claims) survive a sign-out; an unsent activation or
+ * redemption is dropped with the rest (it never happened on the server).
+ */
+const claimRows = async (db: LedgerDb) =>
+  (await db.outbox.orderBy('createdAt').toArray()).filter((r) => r.op.type === 'claim');
+
+/** The purchases the outbox still holds, oldest first: what a sign-out that deletes everything would lose. */
 export async function unsentPurchases(db: LedgerDb): Promise<UnsentPurchase[]> {
   return db.transaction('r', db.outbox, db.entries, async () => {
-    const rows = await db.outbox.orderBy('createdAt').toArray();
+    const rows = await claimRows(db);
     const entries = await db.entries.bulkGet(rows.map((r) => r.id));
     return rows.map((row, i) => toUnsent(row, entries[i]));
   });
@@ -32,16 +41,19 @@ export async function unsentPurchases(db: LedgerDb): Promise<UnsentPurchase[]> {
  * The local side of a sign-out, in one transaction: every entry is deleted
  * except those whose op still waits in the outbox. Those stay, with their
  * outbox rows, and go up with the next sign-in like claims collected while
- * signed out. Balances become what the kept claims are worth (pending and
+ * signed out (only purchases: see claimRows). Balances become what the kept claims are worth (pending and
  * unsent, nothing available), and the sync state starts over (cursor 0), so
  * the next account pulls its own ledger from the beginning.
  *
  * Returns the purchases kept.
  */
 export async function clearLedgerForSignOut(db: LedgerDb): Promise<UnsentPurchase[]> {
-  return db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
-    const rows = await db.outbox.orderBy('createdAt').toArray();
+  const tables = [db.entries, db.outbox, db.balances, db.meta, db.program];
+  return db.transaction('rw', tables, async () => {
+    const rows = await claimRows(db);
     const keep = new Set(rows.map((r) => r.id));
+    const drop = (await db.outbox.toCollection().primaryKeys()).filter((id) => !keep.has(id));
+    await db.outbox.bulkDelete(drop);
     const kept = await db.entries.bulkGet(rows.map((r) => r.id));
     const others = (await db.entries.toCollection().primaryKeys()).filter((id) => !keep.has(id));
     await db.entries.bulkDelete(others);
@@ -52,6 +64,7 @@ export async function clearLedgerForSignOut(db: LedgerDb): Promise<UnsentPurchas
     await db.balances.clear();
     await db.balances.put(balance);
     await db.meta.clear();
+    await db.program.clear(); // the tier, coupons and rewards of the account signing out
     return unsent;
   });
 }

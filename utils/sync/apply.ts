@@ -6,22 +6,35 @@ import {
   type LedgerDb,
   type LedgerEntry,
 } from '../ledger';
+import { acceptProgramOp, affectsProgram, applyProgramChange, isProgramOp } from './apply-program';
+import { fromServer } from './from-server';
 
 /**
  * Applies one sync response in a single transaction: acks settle outbox ops,
  * changes update the mirrored entries, then cursor and balances move. If the
  * worker dies half-way nothing is applied, and the next sync redoes it all
  * (acks and changes are idempotent).
+ *
+ * Returns whether the answer may have changed the member's tier, coupons or
+ * rewards (the caller then fetches those again).
  */
 export async function applySyncResponse(
   db: LedgerDb,
   res: SyncResponse,
   now: number,
-): Promise<void> {
-  await db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
+): Promise<{ programChanged: boolean }> {
+  return db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
     let settled = 0; // points of local claims the server has now answered for
-    for (const ack of res.acks) settled += await applyAck(db, ack);
-    for (const change of res.changes) await applyChange(db, change);
+    let programChanged = false;
+    for (const ack of res.acks) {
+      const out = await applyAck(db, ack);
+      settled += out.settled;
+      programChanged ||= out.programOp;
+    }
+    for (const change of res.changes) {
+      await applyChange(db, change);
+      programChanged ||= affectsProgram(change);
+    }
     const meta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
     await db.meta.put({
       ...meta,
@@ -33,23 +46,30 @@ export async function applySyncResponse(
       lastError: undefined,
     });
     await refreshBalance(db, res, settled);
+    return { programChanged };
   });
 }
 
-/** Settles one op; returns the points it had counted as unsent (0 if already settled). */
-async function applyAck(db: LedgerDb, ack: Ack): Promise<number> {
+/**
+ * Settles one op; returns the points it had counted as unsent (0 if already
+ * settled) and whether it was an activation or a redemption.
+ */
+async function applyAck(db: LedgerDb, ack: Ack): Promise<{ settled: number; programOp: boolean }> {
   const queued = await db.outbox.get(ack.opId);
-  if (!queued) return 0; // a repeated ack: settled before
+  if (!queued) return { settled: 0, programOp: false }; // a repeated ack: settled before
+  const programOp = isProgramOp(queued.op.type);
   await db.outbox.delete(ack.opId);
   const entry = await db.entries.get(ack.opId);
-  if (!entry) return 0;
-  if (ack.status === 'accepted') {
+  if (!entry) return { settled: 0, programOp };
+  if (ack.status === 'accepted' && programOp) {
+    await acceptProgramOp(db, entry, ack);
+  } else if (ack.status === 'accepted') {
     const update: Partial<LedgerEntry> = { serverSeq: ack.seq };
     if (entry.status === 'pending' && entry.reason === 'awaiting-sync')
       update.reason = 'awaiting-partner';
     await db.entries.update(entry.id, update);
   } else {
-    // A refused claim earns nothing: 0 points, as its refusal entry on the server says.
+    // A refused op earns and costs nothing: 0 points, as its refusal entry on the server says.
     await db.entries.update(entry.id, {
       status: 'rejected',
       reason: 'rejected-by-server',
@@ -58,17 +78,17 @@ async function applyAck(db: LedgerDb, ack: Ack): Promise<number> {
       points: 0,
     });
   }
-  return entry.points;
+  return { settled: entry.points, programOp };
 }
 
 const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
   adjust: 'partial-return',
   bonus: 'bonus',
-  spend: 'spent',
   expire: 'expired',
 };
 
 async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
+  if (await applyProgramChange(db, e)) return;
   switch (e.kind) {
     case 'claim': {
       // contested: another account claimed the same order; it stays pending, explained.
@@ -115,6 +135,7 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
           // welcome-released: the confirm settles the pending welcome bonus, not a purchase.
           reason: e.code === 'welcome-released' ? 'bonus' : 'confirmed-by-partner',
           ...(e.amount ? { amount: e.amount } : {}),
+          ...(e.coupons ? { coupons: e.coupons } : {}),
         });
       } else {
         await db.entries.update(claim.id, {
@@ -153,23 +174,6 @@ async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
   }
 }
 
-function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason'> {
-  return {
-    id: e.id,
-    kind: e.kind,
-    partnerId: e.partnerId,
-    orderRef: e.orderRef,
-    amount: e.amount,
-    points: e.points,
-    detail: e.reason ?? undefined,
-    signals: [],
-    // When it happened for the shopper, so the history keeps its order on any device.
-    createdAt: Date.parse(e.occurredAt ?? e.at),
-    ...(e.code ? { code: e.code } : {}),
-    serverSeq: e.seq,
-  };
-}
-
 /** The server's balance, plus local claims it has not acknowledged yet. */
 async function refreshBalance(db: LedgerDb, res: SyncResponse, settled: number): Promise<void> {
   const bal = await db.balances.get('me');
@@ -179,5 +183,6 @@ async function refreshBalance(db: LedgerDb, res: SyncResponse, settled: number):
     available: res.balance.available,
     pending: res.balance.pending + unsent,
     unsent,
+    ...(res.balance.owed ? { owed: res.balance.owed } : {}),
   });
 }

@@ -15,9 +15,17 @@ export interface SyncDeps {
   maxRounds?: number;
 }
 
+/** `programChanged`: an answer may have changed the tier, coupons or rewards (fetch them again). */
 export type SyncOutcome =
-  | { status: 'synced'; pushed: number; pulled: number; rounds: number }
-  | { status: 'failed'; error: SyncError; retryAt: number; pushed: number; pulled: number };
+  | { status: 'synced'; pushed: number; pulled: number; rounds: number; programChanged: boolean }
+  | {
+      status: 'failed';
+      error: SyncError;
+      retryAt: number;
+      pushed: number;
+      pulled: number;
+      programChanged: boolean;
+    };
 
 /**
  * One sync run: push the outbox oldest-first in batches, pull changes after
@@ -36,6 +44,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncOutcome> {
   const maxRounds = deps.maxRounds ?? 1000;
   let pushed = 0;
   let pulled = 0;
+  let programChanged = false;
   // While bisecting: how many of the oldest ops may hold the culprit (0: not bisecting).
   // In memory only; a killed run starts over, and meta.failures brings it back here.
   let suspects = 0;
@@ -47,13 +56,13 @@ export async function runSync(deps: SyncDeps): Promise<SyncOutcome> {
     const ops: Op[] = rows.map((r) => r.op);
     try {
       const res = await transport.sync({ cursor: meta.cursor, ops });
-      await applySyncResponse(db, res, now());
+      programChanged ||= (await applySyncResponse(db, res, now())).programChanged;
       pushed += res.acks.length;
       pulled += res.changes.length;
       // This half is clear: the culprit is among the suspects that follow it.
       suspects = Math.max(0, suspects - ops.length);
       const more = res.hasMore || (await db.outbox.count()) > 0;
-      if (!more) return { status: 'synced', pushed, pulled, rounds: round };
+      if (!more) return { status: 'synced', pushed, pulled, rounds: round, programChanged };
       // An op the server neither acked nor refused would loop forever: stop and retry later.
       if (ops.length > 0 && res.acks.length === 0 && !res.hasMore) {
         throw new SyncError('response', 'the server acknowledged none of the ops sent');
@@ -74,10 +83,10 @@ export async function runSync(deps: SyncDeps): Promise<SyncOutcome> {
       // so a server that is down costs one deferral and a few requests per run.
       const deferred = isolate ? ops[0]!.id : undefined;
       const retryAt = await recordFailure(db, error, now(), random(), deferred);
-      return { status: 'failed', error, retryAt, pushed, pulled };
+      return { status: 'failed', error, retryAt, pushed, pulled, programChanged };
     }
   }
-  return { status: 'synced', pushed, pulled, rounds: maxRounds };
+  return { status: 'synced', pushed, pulled, rounds: maxRounds, programChanged };
 }
 
 /** The server refused this single op as malformed: show it rejected, with the server's words. */

@@ -29,7 +29,7 @@ export class PopupPage {
   get syncStatus(): Locator {
     return this.page.getByTestId('sync-status');
   }
-  tab(name: 'home' | 'activity'): Locator {
+  tab(name: 'home' | 'activity' | 'coupons' | 'rewards'): Locator {
     return this.page.getByTestId(`tab-${name}`);
   }
   /** The day headings of the Activity section. */
@@ -43,6 +43,34 @@ export class PopupPage {
   async openHome(): Promise<void> {
     await this.tab('home').click();
     await this.page.getByTestId('panel-home').waitFor();
+  }
+  /** The tier card on Home (tier-name, tier-progress, tier-next inside). */
+  get tierCard(): Locator {
+    return this.page.getByTestId('tier-card');
+  }
+  async openCoupons(): Promise<void> {
+    await this.tab('coupons').click();
+    await this.page.getByTestId('panel-coupons').waitFor();
+  }
+  async openRewards(): Promise<void> {
+    await this.tab('rewards').click();
+    await this.page.getByTestId('panel-rewards').waitFor();
+  }
+  /** One coupon of the Coupons section; data-state: available, activating, activated, used, expired. */
+  coupon(id: string): Locator {
+    return this.page.locator(`[data-testid="coupon"][data-coupon-id="${id}"]`);
+  }
+  /** One reward of the Rewards section; data-state: redeemable, redeeming, sold-out, too-few-points. */
+  reward(id: string): Locator {
+    return this.page.locator(`[data-testid="reward"][data-reward-id="${id}"]`);
+  }
+  /** The redemption's confirmation dialog. */
+  get redeemConfirm(): Locator {
+    return this.page.getByTestId('redeem-confirm');
+  }
+  /** The wallet's vouchers (in the Rewards section), newest first. */
+  get vouchers(): Locator {
+    return this.page.getByTestId('voucher');
   }
   /** What a shopper reads in the popup, for the demo's printout. */
   async summary(): Promise<string> {

@@ -41,7 +41,9 @@ describe('runSync', () => {
     expect(out).toMatchObject({ status: 'synced', pushed: 250 });
     const sizes = server.requests.map((r) => r.ops.length);
     expect(sizes).toEqual([100, 100, 50]);
-    const order = server.requests.flatMap((r) => r.ops.map((o) => (o.type === 'claim' ? o.claim.orderRef : o.id)));
+    const order = server.requests.flatMap((r) =>
+      r.ops.map((o) => (o.type === 'claim' ? o.claim.orderRef : o.id)),
+    );
     expect(order).toEqual(Array.from({ length: 250 }, (_, i) => `O-${i}`));
     expect(await db.outbox.count()).toBe(0);
     expect(server.claimCount()).toBe(250);

@@ -1,16 +1,27 @@
 import type {
   Ack,
   Balance,
+  Money,
   Op,
+  RejectCode,
   ServerEntry,
   SyncRequest,
   SyncResponse,
 } from '../../../utils/contract';
 import { SyncError, type SyncTransport } from '../../../utils/sync';
 
+/** A reward the fake can redeem: its price, and how many codes are left. */
+export interface FakeReward {
+  price: number;
+  value: Money;
+  partnerId: string | null;
+  stock: number;
+}
+
 /**
  * An in-memory stand-in for the backend's sync semantics (idempotent ops,
- * one claim per partner+order, paged changes), with knobs for faults.
+ * one claim per partner+order, coupon activations once per coupon,
+ * redemptions within the available points, paged changes), with knobs for faults.
  * The real server is tested against the same contract in tests/server.
  */
 export class FakeServer implements SyncTransport {
@@ -29,6 +40,9 @@ export class FakeServer implements SyncTransport {
   /** Store the ops but "lose" the response, like a dropped connection. */
   dropNextResponses = 0;
   pageSize = 500;
+  /** Coupons that can be activated, with the activations left. */
+  coupons = new Map<string, { stock: number; partnerId: string }>();
+  rewards = new Map<string, FakeReward>();
   shuffleAcks = false;
   duplicateChanges = false;
   #seq = 0;
@@ -65,7 +79,7 @@ export class FakeServer implements SyncTransport {
     const known = this.acks.get(op.id);
     if (known) return known;
     if (op.type !== 'claim') {
-      const ack: Ack = { opId: op.id, status: 'rejected', code: 'invalid', reason: 'not faked' };
+      const ack = op.type === 'activate-coupon' ? this.#activate(op) : this.#redeem(op);
       this.acks.set(op.id, ack);
       return ack;
     }
@@ -98,6 +112,91 @@ export class FakeServer implements SyncTransport {
         };
     this.acks.set(op.id, ack);
     return ack;
+  }
+
+  #refuse(opId: string, code: RejectCode): Ack {
+    return { opId, status: 'rejected', code, reason: `refused: ${code}` };
+  }
+
+  #activate(op: Extract<Op, { type: 'activate-coupon' }>): Ack {
+    const coupon = this.coupons.get(op.couponId);
+    if (!coupon) return this.#refuse(op.id, 'unknown-coupon');
+    if (this.entries.some((e) => e.kind === 'activate' && e.couponId === op.couponId))
+      return this.#refuse(op.id, 'coupon-already-active');
+    if (coupon.stock <= 0) return this.#refuse(op.id, 'coupon-sold-out');
+    coupon.stock--;
+    const seq = this.#add({
+      id: op.id,
+      kind: 'activate',
+      claimId: null,
+      partnerId: coupon.partnerId,
+      orderRef: null,
+      amount: null,
+      points: 0,
+      reason: null,
+      couponId: op.couponId,
+    });
+    return { opId: op.id, status: 'accepted', seq };
+  }
+
+  #redeem(op: Extract<Op, { type: 'redeem' }>): Ack {
+    const reward = this.rewards.get(op.rewardId);
+    if (!reward) return this.#refuse(op.id, 'unknown-reward');
+    if (reward.stock <= 0) return this.#refuse(op.id, 'reward-sold-out');
+    if (this.balance().available < reward.price) return this.#refuse(op.id, 'insufficient-points');
+    reward.stock--;
+    const seq = this.#add({
+      id: op.id,
+      kind: 'spend',
+      claimId: null,
+      partnerId: reward.partnerId,
+      orderRef: null,
+      amount: null,
+      points: -reward.price,
+      reason: null,
+      voucher: {
+        rewardId: op.rewardId,
+        code: `CODE-${this.#seq + 1}`,
+        value: reward.value,
+        partnerId: reward.partnerId,
+        expiresAt: '2027-12-31T00:00:00.000Z',
+      },
+    });
+    return { opId: op.id, status: 'accepted', seq };
+  }
+
+  /** Points made available at once (e.g. a released bonus), so there is something to redeem. */
+  bonus(points: number): void {
+    this.#add({
+      id: crypto.randomUUID(),
+      kind: 'bonus',
+      claimId: null,
+      partnerId: null,
+      orderRef: null,
+      amount: null,
+      points,
+      reason: null,
+    });
+  }
+
+  /** The member's tier changed (as the server posts it after a confirmation or a review). */
+  tier(tierId: string, code: 'tier-up' | 'tier-down' = 'tier-up'): void {
+    this.#add({
+      id: crypto.randomUUID(),
+      kind: 'tier',
+      claimId: null,
+      partnerId: null,
+      orderRef: null,
+      amount: null,
+      points: 0,
+      reason: null,
+      code,
+      tierId,
+    });
+  }
+
+  redemptions(): number {
+    return this.entries.filter((e) => e.kind === 'spend' && e.voucher).length;
   }
 
   #add(e: Omit<ServerEntry, 'seq' | 'at'>): number {
@@ -155,7 +254,12 @@ export class FakeServer implements SyncTransport {
           (s) => s.claimId === e.id && (s.kind === 'confirm' || s.kind === 'reject'),
         );
         if (!settled) pending += e.points;
-      } else if (e.kind === 'confirm' || e.kind === 'adjust' || e.kind === 'bonus') {
+      } else if (
+        e.kind === 'confirm' ||
+        e.kind === 'adjust' ||
+        e.kind === 'bonus' ||
+        e.kind === 'spend'
+      ) {
         available += e.points;
       }
     }

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/schema';
+import { inTx, type Tx } from '../db/tx';
+// A cycle with ledger.ts, used only inside functions: the ledger opens and
+// takes lots in postEntry; spends and repayments here write entries.
+import { applyBalance, insertEntry, type NewEntry, readBalance } from './ledger';
+
+/**
+ * FIFO lots of available points. Every entry that adds available points opens
+ * a lot; every entry that takes available points away takes them from the
+ * oldest lots first and records which (lot_uses), so expiry can later expire
+ * what is left of each lot. Invariant: a member's lots' `remaining` sum to
+ * balances.available (lotDiscrepancies checks it). The caller holds the
+ * member's balances lock (services/ledger.ts rule 1), so lots of one member
+ * never change concurrently; the FOR UPDATE below is a second guard.
+ */
+
+/** Opens the lot of an entry that made `points` available. */
+export async function addLot(
+  trx: Tx,
+  memberId: string,
+  entryId: string,
+  points: number,
+): Promise<void> {
+  await sql`INSERT INTO lots (entry_id, member_id, points, remaining)
+    VALUES (${entryId}, ${memberId}, ${points}, ${points})`.execute(trx);
+}
+
+/**
+ * Takes `points` for entry `entryId` from the member's open lots: `first`
+ * (a return: the order's own lot) before all others, then oldest first, in
+ * one statement (running sum over the open lots). Throws when the lots hold
+ * fewer points, which means the lots invariant was broken: the transaction
+ * must not commit then.
+ */
+export async function takeLots(
+  trx: Tx,
+  memberId: string,
+  entryId: string,
+  points: number,
+  first: string | null = null,
+): Promise<void> {
+  if (points <= 0) return;
+  const { rows } = await sql<{ taken: number | string | null }>`
+    WITH open AS (
+      SELECT entry_id, remaining, earned_at FROM lots
+      WHERE member_id = ${memberId} AND remaining > 0
+      FOR UPDATE
+    ), ordered AS (
+      SELECT entry_id, remaining,
+        SUM(remaining) OVER (
+          ORDER BY (entry_id = ${first}::uuid) IS TRUE DESC, earned_at, entry_id
+        ) AS upto
+      FROM open
+    ), take AS (
+      SELECT entry_id, LEAST(remaining, ${points} - (upto - remaining))::int AS pts
+      FROM ordered WHERE upto - remaining < ${points}
+    ), used AS (
+      UPDATE lots l SET remaining = l.remaining - t.pts
+      FROM take t WHERE l.entry_id = t.entry_id
+      RETURNING l.entry_id, t.pts
+    ), recorded AS (
+      INSERT INTO lot_uses (entry_id, lot_id, points)
+      SELECT ${entryId}, entry_id, pts FROM used
+      RETURNING points
+    )
+    SELECT SUM(points) AS taken FROM recorded`.execute(trx);
+  const taken = Number(rows[0]?.taken ?? 0);
+  if (taken !== points) {
+    throw new Error(`lots of member ${memberId} hold ${taken} of the ${points} points to take`);
+  }
+}
+
+/**
+ * Rule 4: right after the crediting entry, an 'adjust' takes the owed part
+ * of it back out of its own lot. It refers to the credit's claim (or the
+ * credit itself), and is not a return of that order (order-return.ts skips
+ * it) nor a loss of qualifying points: the return counted those already.
+ */
+export async function repayOwed(trx: Tx, credit: NewEntry & { id: string }, points: number) {
+  if (points <= 0) return;
+  const id = randomUUID();
+  const seq = await insertEntry(trx, {
+    id,
+    memberId: credit.memberId,
+    kind: 'adjust',
+    claimId: credit.claimId ?? credit.id,
+    partnerId: credit.partnerId,
+    orderRef: credit.orderRef,
+    points: -points,
+    dAvailable: -points,
+    code: 'debt-repaid',
+    reason: `${points} owed points repaid (spent before a return)`,
+  });
+  if (seq === null) throw new Error(`repayment ${id} already exists`);
+  await applyBalance(trx, credit.memberId, { available: -points, owed: -points, lastSeq: seq });
+  await takeLots(trx, credit.memberId, id, points, credit.id);
+}
+
+export interface Spend {
+  id: string;
+  memberId: string;
+  points: number;
+  reason: string | null;
+  partnerId?: string | null;
+  meta?: unknown;
+}
+
+/**
+ * The balance guard every redemption, donation or expiry goes through: the
+ * conditional UPDATE only succeeds while enough points are available, and
+ * PostgreSQL re-checks the condition after waiting for a concurrent writer's
+ * row lock, so parallel spends can never overdraw (the CHECK (available >= 0)
+ * on balances is the second line of defence). The points come from the
+ * oldest lots. Null: fewer points available.
+ */
+export async function spend(trx: Tx, s: Spend): Promise<{ seq: number; available: number } | null> {
+  if (!Number.isInteger(s.points) || s.points <= 0) {
+    throw new RangeError('points must be a positive integer');
+  }
+  const { rows } = await sql<{ available: number | string }>`
+    UPDATE balances SET available = available - ${s.points}
+    WHERE member_id = ${s.memberId} AND available >= ${s.points}
+    RETURNING available`.execute(trx);
+  if (!rows[0]) return null;
+  const seq = await insertEntry(trx, {
+    ...s,
+    kind: 'spend',
+    points: -s.points,
+    dAvailable: -s.points,
+  });
+  if (seq === null) throw new Error(`spend ${s.id} already exists`);
+  await applyBalance(trx, s.memberId, { lastSeq: seq });
+  await takeLots(trx, s.memberId, s.id, s.points);
+  return { seq, available: Number(rows[0].available) };
+}
+
+export type SpendResult =
+  | { ok: true; seq: number; available: number }
+  | { ok: false; available: number };
+
+/** spend() in a transaction of its own. */
+export async function spendPoints(
+  db: Db,
+  memberId: string,
+  points: number,
+  reason: string,
+  id: string = randomUUID(),
+): Promise<SpendResult> {
+  return inTx(db, async (trx) => {
+    const done = await spend(trx, { id, memberId, points, reason });
+    if (done) return { ok: true as const, ...done };
+    return { ok: false as const, available: (await readBalance(trx, memberId)).available };
+  });
+}
+
+export interface LotDiscrepancy {
+  member_id: string;
+  /**
+   * 'sum': lots' remaining ≠ available; 'uses': a lot's uses ≠ points -
+   * remaining; 'owed': owed ≠ what returns left owed minus what was repaid.
+   */
+  problem: 'sum' | 'uses' | 'owed';
+  expected: number;
+  actual: number;
+}
+
+/** Members whose lots disagree with their balance or the lots' uses, or whose owed is off. */
+export async function lotDiscrepancies(db: Db): Promise<LotDiscrepancy[]> {
+  const { rows } = await sql<LotDiscrepancy>`
+    SELECT b.member_id, 'sum' AS problem, b.available AS expected,
+      COALESCE(l.remaining, 0) AS actual
+    FROM balances b
+    LEFT JOIN (SELECT member_id, SUM(remaining) AS remaining FROM lots GROUP BY member_id) l
+      ON l.member_id = b.member_id
+    WHERE b.available <> COALESCE(l.remaining, 0)
+    UNION ALL
+    SELECT l.member_id, 'uses', l.points - l.remaining, COALESCE(u.points, 0)
+    FROM lots l
+    LEFT JOIN (SELECT lot_id, SUM(points) AS points FROM lot_uses GROUP BY lot_id) u
+      ON u.lot_id = l.entry_id
+    WHERE l.points - l.remaining <> COALESCE(u.points, 0)
+    UNION ALL
+    SELECT b.member_id, 'owed', COALESCE(e.owed, 0), b.owed
+    FROM balances b
+    LEFT JOIN (
+      SELECT member_id, SUM(CASE WHEN code = 'debt-repaid' THEN points
+        ELSE COALESCE((meta->>'owed')::int, 0) END) AS owed
+      FROM entries WHERE code IN ('return-owed', 'debt-repaid') GROUP BY member_id
+    ) e ON e.member_id = b.member_id
+    WHERE b.owed <> COALESCE(e.owed, 0)`.execute(db);
+  return rows.map((r) => ({ ...r, expected: Number(r.expected), actual: Number(r.actual) }));
+}
+
+export interface Discrepancy {
+  member_id: string;
+  available: number;
+  pending: number;
+  sum_available: number;
+  sum_pending: number;
+}
+
+/**
+ * Members whose stored balances differ from the sum of their entries (or whose
+ * last_seq is not their highest seq). Empty when the ledger is consistent.
+ */
+export async function ledgerDiscrepancies(db: Db): Promise<Discrepancy[]> {
+  const { rows } = await sql<Discrepancy>`
+    SELECT b.member_id, b.available, b.pending,
+      COALESCE(s.sum_available, 0) AS sum_available, COALESCE(s.sum_pending, 0) AS sum_pending
+    FROM balances b
+    LEFT JOIN (
+      SELECT member_id, SUM(d_available) AS sum_available, SUM(d_pending) AS sum_pending,
+        MAX(seq) AS max_seq
+      FROM entries GROUP BY member_id
+    ) s ON s.member_id = b.member_id
+    WHERE b.available <> COALESCE(s.sum_available, 0)
+       OR b.pending <> COALESCE(s.sum_pending, 0)
+       OR b.last_seq <> COALESCE(s.max_seq, 0)`.execute(db);
+  return rows.map((r) => ({
+    ...r,
+    available: Number(r.available),
+    pending: Number(r.pending),
+    sum_available: Number(r.sum_available),
+    sum_pending: Number(r.sum_pending),
+  }));
+}

@@ -1,0 +1,99 @@
+import type { Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
+import { earnPoints } from '../../utils/loyalty/points';
+import { currencyExponent } from '../../utils/money';
+import type { Tx } from '../db/tx';
+import { ProblemError } from '../http/problem';
+import { applyBalance, lockBalance, postEntry } from './ledger';
+import type { OrderClaim } from './orders';
+import type { PartnerRecord } from './partners';
+
+type Return = Extract<PartnerOrderEvent, { event: 'return' }>;
+
+const fmt = (m: Money) =>
+  `${(m.minor / 10 ** currencyExponent(m.currency)).toFixed(currencyExponent(m.currency))} ${m.currency}`;
+
+interface OrderEntry {
+  id: string;
+  kind: string;
+  points: number;
+  code: string | null;
+  meta: unknown;
+}
+
+const owedOf = (meta: unknown): number => {
+  const owed = (meta as { owed?: unknown } | null)?.owed;
+  return typeof owed === 'number' && Number.isInteger(owed) && owed > 0 ? owed : 0;
+};
+
+/**
+ * A return (partial or the whole order) takes back the points of the
+ * returned amount, never more than the order still holds. They come from the
+ * order's own lot first, then the oldest lots. What was already spent cannot
+ * be taken from `available` (it never goes below zero), so it becomes
+ * balances.owed instead of being lost to the program: the 'adjust' entry says
+ * so (code 'return-owed', its meta.owed), and the next points that reach
+ * available repay it first (services/ledger.ts, rule 4). The order counts the
+ * owed part as taken back, so a second return cannot take it again.
+ */
+export async function returnOrder(
+  trx: Tx,
+  partner: PartnerRecord,
+  event: Return,
+  buyer: OrderClaim,
+): Promise<PartnerOrderResult> {
+  const computed = earnPoints(event.amount, partner.partner.earn);
+  if (computed === null) {
+    const currency = partner.partner.earn.currency;
+    throw new ProblemError(422, 'validation', `Amount must be in ${currency}`, [
+      { path: 'amount.currency', message: `expected ${currency}` },
+    ]);
+  }
+  const balance = await lockBalance(trx, buyer.member_id);
+  const rows: OrderEntry[] = await trx
+    .selectFrom('entries')
+    .select(['id', 'kind', 'points', 'code', 'meta'])
+    .where('claim_id', '=', buyer.id)
+    .execute();
+  // Repayments of another order's debt carry this claim's id but are not its returns.
+  const holds = Math.max(
+    0,
+    rows.reduce(
+      (s, r) =>
+        (r.kind === 'confirm' || r.kind === 'adjust') && r.code !== 'debt-repaid'
+          ? s + r.points - owedOf(r.meta)
+          : s,
+      0,
+    ),
+  );
+  const wanted = Math.min(computed, holds);
+  const taken = Math.min(wanted, balance.available);
+  const owed = wanted - taken;
+  let reason = `Return of ${fmt(event.amount)}: -${taken} points`;
+  if (wanted < computed) reason += ` (limited to the ${holds} points the order still holds)`;
+  if (owed > 0) {
+    reason += ` (${owed} points could not be taken back: already spent; they are owed and repaid from the next points)`;
+  }
+  const seq = await postEntry(trx, {
+    memberId: buyer.member_id,
+    kind: 'adjust',
+    claimId: buyer.id,
+    partnerId: partner.partner.id,
+    orderRef: event.orderRef,
+    amount: event.amount,
+    points: -taken,
+    dAvailable: -taken,
+    reason,
+    code: owed > 0 ? 'return-owed' : 'partial-return',
+    meta: { eventId: event.eventId, ...(owed > 0 ? { owed } : {}) },
+    lotFirst: rows.find((r) => r.kind === 'confirm')?.id ?? null,
+  });
+  if (seq === null) throw new ProblemError(409, 'conflict', 'The order was settled concurrently');
+  // The owed part no longer counts toward the tier either, like the taken part.
+  if (owed > 0) await applyBalance(trx, buyer.member_id, { owed, qualifying: -owed, lastSeq: seq });
+  return {
+    eventId: event.eventId,
+    orderRef: event.orderRef,
+    status: 'adjusted',
+    entry: { seq, kind: 'adjust', points: -taken },
+  };
+}

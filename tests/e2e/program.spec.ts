@@ -1,0 +1,127 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { buy } from '../../demo/shop/journey';
+import { type Shop, startShop } from '../../demo/shop/server';
+import { type Backend, startBackend } from './backend';
+import { expect, test } from './fixtures';
+import { PopupPage } from './pages/popup';
+import { partnerCli, serverView, signedIn, tokenOf } from './server-view';
+
+let shop: Shop;
+let backend: Backend;
+test.beforeAll(async () => {
+  shop = await startShop({ port: 0 });
+});
+test.afterAll(async () => {
+  await shop.close();
+});
+test.afterEach(async () => {
+  await backend?.stop();
+});
+
+async function expectNoAxeViolations(page: Page, what: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+/** Demo Shop's base rate (2 per €), floored, as the shared earn rules compute it. */
+const base = (minor: number) => Math.floor((minor * 2) / 100);
+
+test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reached, a reward redeemed into the wallet and copied', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  backend = await startBackend();
+  const email = 'program@example.de';
+  await signedIn(context, extensionId, backend, email);
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.tierCard).toContainText('Blue');
+
+  // Coupons: activate "10× points at Demo Shop" before buying.
+  await popup.openCoupons();
+  const coupon = popup.coupon('demo-shop-10x');
+  await expect(coupon).toContainText('10× points at Demo Shop');
+  await coupon.getByRole('button', { name: /Activate/ }).click();
+  await expect(coupon).toHaveAttribute('data-state', 'activated');
+  await expectNoAxeViolations(popup.page, 'popup coupons');
+
+  const page = await context.newPage();
+  const order = await buy(page, shop.url, undefined, email);
+  const points = base(order.totalMinor) * 10;
+  expect(points).toBeGreaterThanOrEqual(1000); // enough for Silver
+  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+
+  await popup.openHome();
+  const entry = popup.entryFor(order.orderNo);
+  await expect(entry).toHaveAttribute('data-status', 'confirmed');
+  await expect(entry.getByTestId('entry-points')).toHaveText(`${points.toLocaleString('en-US')} points`);
+  // The first confirmation releases the 500-point welcome bonus too.
+  await expect(popup.available).toHaveText((points + 500).toLocaleString('en-US'));
+  // The confirmed points lift the member to Silver, and the tier card says so.
+  await expect(popup.tierCard.getByTestId('tier-name')).toHaveText('Silver');
+  await expect(popup.tierCard.getByTestId('tier-next')).toContainText('Gold');
+  await expectNoAxeViolations(popup.page, 'popup home with tier card');
+
+  // Rewards: a €5.00 voucher for 500 points, confirmed before any point is spent.
+  await popup.openRewards();
+  const reward = popup.reward('demo-shop-5');
+  await reward.getByRole('button', { name: 'Redeem' }).click();
+  await expect(popup.page.getByRole('button', { name: 'Redeem for 500 points' })).toBeFocused();
+  await expectNoAxeViolations(popup.page, 'popup reward confirmation');
+  await popup.page.getByRole('button', { name: 'Redeem for 500 points' }).click();
+  await expect(popup.vouchers).toHaveCount(1);
+  const code = (await popup.vouchers.first().getByTestId('voucher-code').textContent())!.trim();
+  expect(code).toMatch(/\S{4,}/);
+  await expect(popup.available).toHaveText(points.toLocaleString('en-US'));
+
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: `chrome-extension://${extensionId}`,
+  });
+  await popup.vouchers.first().getByRole('button', { name: 'Copy' }).click();
+  await expect(popup.vouchers.first()).toContainText('Copied');
+  expect(await popup.page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  await expectNoAxeViolations(popup.page, 'popup rewards and wallet');
+
+  // The server agrees: the points went once, the code is the member's.
+  const server = await serverView(backend, await tokenOf(worker));
+  expect(server.balance.available).toBe(points);
+});
+
+test('redeeming while the server is down shows "Redeeming…" and completes exactly once when it is back', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  backend = await startBackend({ env: { WELCOME_BONUS_POINTS: '600' } });
+  const email = 'offline-redeem@example.de';
+  await signedIn(context, extensionId, backend, email);
+  // The welcome bonus becomes available with a first confirmed purchase.
+  const page = await context.newPage();
+  const order = await buy(page, shop.url, ['teekanne'], email);
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'pending');
+  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'confirmed');
+  const before = Number((await popup.available.textContent())!.replace(/\D/g, ''));
+  expect(before).toBeGreaterThanOrEqual(500);
+  await popup.openRewards();
+  const token = await tokenOf(worker);
+
+  await backend.kill();
+  await popup.reward('demo-shop-5').getByRole('button', { name: 'Redeem' }).click();
+  await popup.page.getByRole('button', { name: 'Redeem for 500 points' }).click();
+  await expect(popup.page.getByTestId('redeeming')).toBeVisible();
+  await expect(popup.vouchers).toHaveCount(0);
+
+  await backend.restart();
+  await expect(popup.vouchers).toHaveCount(1, { timeout: 30_000 });
+  await expect(popup.page.getByTestId('redeeming')).toHaveCount(0);
+  await expect(popup.available).toHaveText((before - 500).toLocaleString('en-US'));
+  const server = await serverView(backend, token);
+  expect(server.balance.available).toBe(before - 500);
+});
