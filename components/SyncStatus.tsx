@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Account } from '@/utils/account/storage';
-import { EMPTY_SYNC, ledgerDb, type SyncMeta } from '@/utils/ledger';
+import { EMPTY_SYNC, ledgerDb, type SyncMeta, unsentClaimCount } from '@/utils/ledger';
 import { sendMessage } from '@/utils/messaging';
 import { type MessageKey, syncedAgoText, t, unsentText } from './i18n';
 import { useAccount } from './use-account';
@@ -133,12 +133,14 @@ export function SyncStatus() {
   const db = ledgerDb();
   const account = useAccount();
   const meta = useLiveQuery(async () => (await db.meta.get('sync')) ?? EMPTY_SYNC);
-  const unsent = useLiveQuery(() => db.outbox.count());
+  // Every waiting op keeps the state "syncing"; the count names purchases only.
+  const waiting = useLiveQuery(() => db.outbox.count());
+  const unsent = useLiveQuery(() => unsentClaimCount(db));
   const [busy, setBusy] = useState(false);
   if (!account || !meta) return null;
 
   const state = syncState(account, meta, {
-    unsent: unsent ?? 0,
+    unsent: waiting ?? 0,
     busy,
     deviceOnline: navigator.onLine,
   });

@@ -1,6 +1,7 @@
 import type { EntryCode, RejectCode } from '@/utils/contract';
 import type { EntryReason, EntryStatus, LedgerEntry } from '@/utils/ledger';
 import { type MessageKey, t } from './i18n';
+import { PROGRAM_REFUSALS } from './program-refusals';
 
 /**
  * What a shopper reads about one ledger entry: its status word, the reason
@@ -120,17 +121,6 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
   'insufficient-points': refused('refusedInsufficientPoints'),
 };
 
-/** The refusal codes that make sense for an activation or a redemption. */
-const PROGRAM_REFUSALS: ReadonlySet<Code> = new Set<Code>([
-  'unknown-coupon',
-  'coupon-expired',
-  'coupon-not-for-you',
-  'coupon-already-active',
-  'coupon-sold-out',
-  'unknown-reward',
-  'reward-sold-out',
-  'insufficient-points',
-]);
 /** Any other refusal of one of them: the claim wordings ("this purchase …") would not fit. */
 const PROGRAM_REFUSED: Wording = { reason: 'refusedProgram', detail: 'keep' };
 

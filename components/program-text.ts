@@ -4,7 +4,8 @@ import type { Coupon, Money, Reward, Tier, TierBenefit, Voucher } from '@/utils/
 import type { LedgerEntry } from '@/utils/ledger';
 import { currencyExponent } from '@/utils/money';
 import type { TierProgress } from '@/utils/program';
-import { formatLocalMoney, formatPoints, type MessageKey, pointsText, t, uiLocale } from './i18n';
+import { formatLocalMoney, formatPoints, pointsText, t, uiLocale } from './i18n';
+import { PROGRAM_REFUSALS } from './program-refusals';
 
 /**
  * The loyalty program in words: coupons, vouchers, tiers and the activity
@@ -96,18 +97,7 @@ export function tierNextText(p: TierProgress): string {
 
 /** Why an activation or a redemption was refused, in the UI's language. */
 export function refusalText(code: Code): string {
-  const w = CODE_WORDING[code];
-  const program: MessageKey[] = [
-    'refusedUnknownCoupon',
-    'refusedCouponExpired',
-    'refusedCouponNotForYou',
-    'refusedCouponAlreadyActive',
-    'refusedCouponSoldOut',
-    'refusedUnknownReward',
-    'refusedRewardSoldOut',
-    'refusedInsufficientPoints',
-  ];
-  return t(program.includes(w.reason) ? w.reason : 'refusedProgram');
+  return t(PROGRAM_REFUSALS.has(code) ? CODE_WORDING[code].reason : 'refusedProgram');
 }
 
 /** What the activity titles need to know of the program (from the popup's stored data). */

@@ -47,7 +47,8 @@ export function App() {
   const balance = useLiveQuery(() => readBalance(db));
   const stored = useLiveQuery(() => readProgram(db));
   const account = useAccount();
-  const signedIn = Boolean(account?.token);
+  // undefined until the account is read, so no view flashes "sign in" first.
+  const signedIn = account ? Boolean(account.token) : undefined;
   const [index, setIndex] = useState<PartnerIndex>();
   const [url, setUrl] = useState<string>();
   const [section, setSection] = useState<SectionId>('home');

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PartnerLookup } from '@/components/ActivityList';
 import { type MessageKey, replyError, t } from '@/components/i18n';
 import {
@@ -33,7 +33,10 @@ function CouponItem({
   const { coupon, state } = view;
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
+  const item = useRef<HTMLLIElement>(null);
   const activate = async () => {
+    // The button gives way to "Activating…": keep focus on the coupon, not the page.
+    item.current?.focus();
     setSending(true);
     setError(undefined);
     const reply = await sendMessage('activateCoupon', { couponId: coupon.id }).finally(() =>
@@ -45,6 +48,8 @@ function CouponItem({
   const titleId = `coupon-${coupon.id}-title`;
   return (
     <li
+      ref={item}
+      tabIndex={-1}
       class={`coupon state-${state}`}
       data-testid="coupon"
       data-coupon-id={coupon.id}
@@ -88,7 +93,8 @@ export function CouponsView({
   partners,
 }: {
   coupons: CouponList | undefined;
-  signedIn: boolean;
+  /** undefined while the account is being read. */
+  signedIn: boolean | undefined;
   partners: PartnerLookup;
 }) {
   const db = ledgerDb();
@@ -99,7 +105,7 @@ export function CouponsView({
   return (
     <section class="card" aria-labelledby="coupons-title" data-testid="coupons">
       <h2 id="coupons-title">{t('popupCoupons')}</h2>
-      {!signedIn ? (
+      {signedIn === false ? (
         <p class="muted">{t('programSignedOut')}</p>
       ) : !coupons ? (
         <p class="muted">{t('programLoading')}</p>

@@ -82,7 +82,8 @@ export function RewardsView({
 }: {
   rewards: RewardList | undefined;
   available: number;
-  signedIn: boolean;
+  /** undefined while the account is being read. */
+  signedIn: boolean | undefined;
   partners: PartnerLookup;
 }) {
   const db = ledgerDb();
@@ -108,16 +109,25 @@ export function RewardsView({
     opener.current = from;
     setAsking(r);
   };
+  const confirmed = useRef(false);
   const close = () => {
     dialog.current?.close();
   };
   const onClosed = () => {
     setAsking(undefined);
-    // Back to the reward's button if it is still there (it gives way to "Redeeming…").
-    if (opener.current?.isConnected && !opener.current.disabled) opener.current.focus();
+    const from = opener.current;
+    if (!from?.isConnected) return;
+    // Confirmed: the button gives way to "Redeeming…", so focus its reward instead.
+    const item = confirmed.current ? from.closest<HTMLElement>('li') : null;
+    confirmed.current = false;
+    if (item) {
+      item.tabIndex = -1;
+      item.focus();
+    } else from.focus();
   };
   const confirm = async () => {
     const reward = asking;
+    confirmed.current = true;
     close();
     if (!reward) return;
     setErrors(({ [reward.id]: _, ...rest }) => rest);
@@ -130,7 +140,7 @@ export function RewardsView({
     <>
       <section class="card" aria-labelledby="rewards-title" data-testid="rewards">
         <h2 id="rewards-title">{t('popupRewards')}</h2>
-        {!signedIn ? (
+        {signedIn === false ? (
           <p class="muted">{t('programSignedOut')}</p>
         ) : !rewards ? (
           <p class="muted">{t('programLoading')}</p>

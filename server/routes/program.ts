@@ -1,14 +1,29 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { CouponList, Program } from '../../utils/contract';
+import { CouponList, Program, type Tier, type TierBenefit } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
 import { bearer, document, json, problems } from '../http/openapi-doc';
 import { couponsFor } from '../services/coupon-ops';
 import { sha256 } from '../services/hash';
-import { programFor } from '../services/tiers';
+import { loadTiers, memberTier, type TierRow, type TierSettings } from '../services/tiers';
 import type { Settings } from '../settings';
 import { etagMatches } from './partners';
+
+const toTier = (r: TierRow): Tier => ({
+  id: r.id,
+  name: r.name,
+  position: r.position,
+  minQualifying: r.min_qualifying,
+  multiplier: Number(r.earn_multiplier),
+  benefits: (Array.isArray(r.benefits) ? r.benefits : []) as TierBenefit[],
+});
+
+/** The tiers and the member's standing in them. */
+async function programFor(db: Db, memberId: string, now: Date, s: TierSettings): Promise<Program> {
+  const tiers = await loadTiers(db);
+  return { tiers: tiers.map(toTier), member: await memberTier(db, memberId, now, s, tiers) };
+}
 
 const notModified = { description: 'Unchanged since the ETag sent' };
 

@@ -4,9 +4,8 @@ import type { Ack, ActivateCouponOp, Coupon, CouponState } from '../../utils/con
 import type { Db } from '../db/schema';
 import type { Tx } from '../db/tx';
 import type { Reject } from './claim-ops';
-import { type CouponRow, toEffect } from './coupons';
+import { type CouponRow, tierOf, toEffect } from './coupons';
 import { insertEntry } from './ledger';
-import { tierOf } from './tiers';
 
 export type ActivateOpT = z.infer<typeof ActivateCouponOp>;
 

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { type ClaimOp, CouponEffect, CouponId, type EarnRate, TierId } from '../../utils/contract';
 import { type Earned, earn } from '../../utils/loyalty/earn';
+import type { Db } from '../db/schema';
 import type { Tx } from '../db/tx';
-import { tierOf } from './tiers';
 
 /**
  * eCoupons at claim and confirmation. A claim gets the member's tier
@@ -78,6 +78,19 @@ export function programFieldsOf(meta: unknown): {
     ...(coupons && coupons.length > 0 ? { coupons } : {}),
     ...(tierId ? { tierId } : {}),
   };
+}
+
+/** The member's tier id and earn multiplier now (one query; for claims and targeting). */
+export async function tierOf(
+  db: Db | Tx,
+  memberId: string,
+): Promise<{ tierId: string | null; multiplier: number }> {
+  const { rows } = await sql<{ id: string; earn_multiplier: string | number }>`
+    SELECT t.id, t.earn_multiplier FROM tiers t
+    WHERE t.id = COALESCE((SELECT tier_id FROM member_tiers WHERE member_id = ${memberId}),
+      (SELECT id FROM tiers ORDER BY position LIMIT 1))`.execute(db);
+  const r = rows[0];
+  return { tierId: r?.id ?? null, multiplier: r ? Number(r.earn_multiplier) : 1 };
 }
 
 type ClaimOpT = z.infer<typeof ClaimOp>;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { MemberTier, Program, Tier, TierBenefit } from '../../utils/contract';
+import type { MemberTier } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import type { Settings } from '../settings';
@@ -37,7 +37,7 @@ export function firstReview(since: Date, s: TierSettings): Date {
   return new Date(end.getTime() + s.tierGraceDays * DAY);
 }
 
-interface TierRow {
+export interface TierRow {
   id: string;
   name: string;
   position: number;
@@ -46,21 +46,12 @@ interface TierRow {
   benefits: unknown;
 }
 
-async function loadTiers(db: Db | Tx): Promise<TierRow[]> {
+export async function loadTiers(db: Db | Tx): Promise<TierRow[]> {
   const { rows } = await sql<TierRow>`
     SELECT id, name, position, min_qualifying, earn_multiplier, benefits
     FROM tiers ORDER BY position`.execute(db);
   return rows;
 }
-
-const toTier = (r: TierRow): Tier => ({
-  id: r.id,
-  name: r.name,
-  position: r.position,
-  minQualifying: r.min_qualifying,
-  multiplier: Number(r.earn_multiplier),
-  benefits: (Array.isArray(r.benefits) ? r.benefits : []) as TierBenefit[],
-});
 
 /**
  * Qualifying points in [from, to], and when the oldest counted entry was
@@ -100,19 +91,6 @@ async function standing(db: Db | Tx, memberId: string, tiers: TierRow[]): Promis
     tier: tiers.find((t) => t.id === row?.tier_id) ?? tiers[0],
     reviewAt: row?.review_at ? new Date(row.review_at) : null,
   };
-}
-
-/** The member's tier id and earn multiplier now (one query; for claims and targeting). */
-export async function tierOf(
-  db: Db | Tx,
-  memberId: string,
-): Promise<{ tierId: string | null; multiplier: number }> {
-  const { rows } = await sql<{ id: string; earn_multiplier: string | number }>`
-    SELECT t.id, t.earn_multiplier FROM tiers t
-    WHERE t.id = COALESCE((SELECT tier_id FROM member_tiers WHERE member_id = ${memberId}),
-      (SELECT id FROM tiers ORDER BY position LIMIT 1))`.execute(db);
-  const r = rows[0];
-  return { tierId: r?.id ?? null, multiplier: r ? Number(r.earn_multiplier) : 1 };
 }
 
 /**
@@ -236,14 +214,4 @@ export async function memberTier(
     nextBy: nextBy?.toISOString() ?? null,
     reviewAt: reviewAt?.toISOString() ?? null,
   };
-}
-
-export async function programFor(
-  db: Db,
-  memberId: string,
-  now: Date,
-  s: TierSettings,
-): Promise<Program> {
-  const tiers = await loadTiers(db);
-  return { tiers: tiers.map(toTier), member: await memberTier(db, memberId, now, s, tiers) };
 }

@@ -20,6 +20,7 @@ export {
   readBalance,
   readProgram,
   recentEntries,
+  unsentClaimCount,
 } from './queries';
 export { type RecordResult, recordClaim } from './record-claim';
 export { type ProgramOpResult, recordProgramOp } from './record-op';

@@ -72,3 +72,20 @@ export async function readProgram(db: LedgerDb): Promise<StoredProgram> {
   }
   return out;
 }
+
+/**
+ * How many purchases (claims) wait in the outbox: all its ops but the few
+ * activations and redemptions, found through their pending entries (so the
+ * outbox itself is only counted, never scanned).
+ */
+export async function unsentClaimCount(db: LedgerDb): Promise<number> {
+  const total = await db.outbox.count();
+  if (total === 0) return 0;
+  const program = await db.entries
+    .where('kind')
+    .anyOf('activate', 'spend')
+    .and((e) => e.status === 'pending')
+    .primaryKeys();
+  const queued = await db.outbox.bulkGet(program);
+  return total - queued.filter(Boolean).length;
+}

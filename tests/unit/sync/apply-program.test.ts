@@ -8,6 +8,7 @@ import {
   readProgram,
   recordClaim,
   recordProgramOp,
+  unsentClaimCount,
   unsentPurchases,
 } from '../../../utils/ledger';
 import { applySyncResponse } from '../../../utils/sync';
@@ -237,6 +238,9 @@ describe('sign-out and the program', () => {
     await recordProgramOp(db, { type: 'redeem', rewardId: 'demo-shop-5' });
     await recordProgramOp(db, { type: 'activate-coupon', couponId: 'demo-shop-10x' });
     expect((await unsentPurchases(db)).map((u) => u.id)).toEqual([claim.id]);
+    // The popup's "1 purchase not sent yet" counts the purchase only.
+    expect(await db.outbox.count()).toBe(3);
+    expect(await unsentClaimCount(db)).toBe(1);
     const kept = await clearLedgerForSignOut(db);
     expect(kept.map((u) => u.id)).toEqual([claim.id]);
     expect((await db.outbox.toArray()).map((r) => r.id)).toEqual([claim.id]);
