@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps) {
       claimsPerMemberHour: settings.claimsPerMemberHour,
     }),
   );
-  app.route('/v1', webhookRoutes({ db }));
+  app.route('/v1', webhookRoutes({ db, settings }));
   app.route('/v1', devRoutes({ devCodes, faults }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -45,12 +45,14 @@ function pointsFor(
       { path: 'amount.currency', message: `expected ${currency}` },
     ]);
   }
+  // As at claim time: the partner's cap bounds the base points, the ledger's the total.
   const cap = Math.min(partner.maxPointsPerOrder, POINTS_MAX);
-  if (points > cap) {
+  const base = earned?.base ?? 0;
+  if (base > cap || points > POINTS_MAX) {
     throw new ProblemError(
       422,
       'validation',
-      `${points} points exceed this partner's cap of ${cap} per order`,
+      `${Math.max(base, points)} points exceed this partner's cap of ${cap} per order`,
       [{ path: 'amount.minor', message: 'over the per-order cap' }],
     );
   }

@@ -1,8 +1,9 @@
 import type { Money, PartnerOrderEvent, PartnerOrderResult } from '../../utils/contract';
-import { earnPoints } from '../../utils/loyalty/points';
+import { earn } from '../../utils/loyalty/earn';
 import { currencyExponent } from '../../utils/money';
 import type { Tx } from '../db/tx';
 import { ProblemError } from '../http/problem';
+import { storedEarn } from './coupons';
 import { applyBalance, lockBalance, postEntry } from './ledger';
 import type { OrderClaim } from './orders';
 import type { PartnerRecord } from './partners';
@@ -16,6 +17,7 @@ interface OrderEntry {
   id: string;
   kind: string;
   points: number;
+  amount_minor: number | string | null;
   code: string | null;
   meta: unknown;
 }
@@ -24,6 +26,39 @@ const owedOf = (meta: unknown): number => {
   const owed = (meta as { owed?: unknown } | null)?.owed;
   return typeof owed === 'number' && Number.isInteger(owed) && owed > 0 ? owed : 0;
 };
+
+const RETURN_CODES = new Set(['partial-return', 'return-owed']);
+
+/**
+ * The points a return takes back under the claim's own earn rules (tier
+ * multiplier and coupons in force when it was made): what the order kept
+ * before it minus what the rest of the order still earns. So a multiplied
+ * order gives back multiplied points, and a bonus coupon's points go back
+ * only when the order falls below the coupon's minimum amount.
+ */
+function returnedPoints(
+  rows: OrderEntry[],
+  amount: Money,
+  partner: PartnerRecord,
+  stored: unknown,
+): number {
+  const confirmed = Number(rows.find((r) => r.kind === 'confirm')?.amount_minor ?? 0);
+  const returnedBefore = rows.reduce(
+    (s, r) =>
+      r.kind === 'adjust' && r.code && RETURN_CODES.has(r.code)
+        ? s + Number(r.amount_minor ?? 0)
+        : s,
+    0,
+  );
+  const rules = storedEarn(stored);
+  const earned = (minor: number) =>
+    earn(
+      { minor: Math.max(0, minor), currency: amount.currency },
+      { rate: partner.partner.earn, tierMultiplier: rules.tierMultiplier, coupons: rules.coupons },
+    )?.points ?? 0;
+  const kept = confirmed - returnedBefore;
+  return Math.max(0, earned(kept) - earned(kept - amount.minor));
+}
 
 /**
  * A return (partial or the whole order) takes back the points of the
@@ -41,9 +76,8 @@ export async function returnOrder(
   event: Return,
   buyer: OrderClaim,
 ): Promise<PartnerOrderResult> {
-  const computed = earnPoints(event.amount, partner.partner.earn);
-  if (computed === null) {
-    const currency = partner.partner.earn.currency;
+  const currency = partner.partner.earn.currency;
+  if (event.amount.currency !== currency) {
     throw new ProblemError(422, 'validation', `Amount must be in ${currency}`, [
       { path: 'amount.currency', message: `expected ${currency}` },
     ]);
@@ -51,9 +85,10 @@ export async function returnOrder(
   const balance = await lockBalance(trx, buyer.member_id);
   const rows: OrderEntry[] = await trx
     .selectFrom('entries')
-    .select(['id', 'kind', 'points', 'code', 'meta'])
+    .select(['id', 'kind', 'points', 'amount_minor', 'code', 'meta'])
     .where('claim_id', '=', buyer.id)
     .execute();
+  const computed = returnedPoints(rows, event.amount, partner, buyer.earn);
   // Repayments of another order's debt carry this claim's id but are not its returns.
   const holds = Math.max(
     0,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Op } from '../../utils/contract';
 import {
   type Ack,
   MAX_CHANGES_PER_PAGE,
@@ -7,13 +8,12 @@ import {
 } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
-import type { Op } from '../../utils/contract';
 import { applyClaimOps, type ClaimLimits, type ClaimOpT } from './claim-ops';
 import { type ActivateOpT, applyActivateOps } from './coupon-ops';
-import { applyRedeemOps, type RedeemOpT } from './redeem-ops';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
+import { applyRedeemOps, type RedeemOpT } from './redeem-ops';
 import { recordRefusals } from './refusals';
 
 /**

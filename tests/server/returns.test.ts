@@ -282,3 +282,59 @@ describe('returns after spending', () => {
     }
   });
 });
+
+describe('returns under the claim own earn rules', () => {
+  it('a multiplied order gives back multiplied points; a bonus goes back only below its minimum', async () => {
+    const m = await ctx.signIn();
+    const now = new Date().toISOString();
+    const orderRef = `RX-${randomUUID().slice(0, 8)}`;
+    await ctx.sync(m.token, {
+      ops: [
+        { id: randomUUID(), type: 'activate-coupon', createdAt: now, couponId: 'demo-shop-10x' },
+        claimOp({ orderRef, total: { minor: 10_000, currency: 'EUR' } }),
+      ],
+    });
+    expect(
+      (await hook({ event: 'confirm', orderRef, buyer: buyerProof(m.member.email) })).status,
+    ).toBe(200);
+    // 100 EUR at 2 per EUR, 10×: 2,000 points.
+    expect((await readBalance(ctx.db, m.member.id)).available).toBe(2000);
+    // 25.50 EUR back: the order now earns floor(74.50 × 2) × 10 = 1,490, so 510 go back.
+    const ret = await hook({ event: 'return', orderRef, amount: { minor: 2550, currency: 'EUR' } });
+    expect(await ret.json()).toMatchObject({ entry: { kind: 'adjust', points: -510 } });
+    expect((await consistent(m.member.id)).available).toBe(1490);
+    // The rest of the order: everything it kept goes back, never more.
+    const rest = await hook({
+      event: 'return',
+      orderRef,
+      amount: { minor: 99_999, currency: 'EUR' },
+    });
+    expect(await rest.json()).toMatchObject({ entry: { points: -1490 } });
+    expect((await consistent(m.member.id)).available).toBe(0);
+  });
+
+  it('a bonus coupon is given back only when the order falls below its minimum', async () => {
+    const m = await ctx.signIn();
+    const now = new Date().toISOString();
+    const orderRef = `RB-${randomUUID().slice(0, 8)}`;
+    const secret = 'book-corner-dev-secret-0123456789';
+    const book = (e: Record<string, unknown>) =>
+      ctx.webhook('book-corner', { eventId: randomUUID(), orderRef, ...e }, secret);
+    await ctx.sync(m.token, {
+      ops: [
+        { id: randomUUID(), type: 'activate-coupon', createdAt: now, couponId: 'book-corner-500' },
+        claimOp({ partnerId: 'book-corner', orderRef, total: { minor: 8000, currency: 'EUR' } }),
+      ],
+    });
+    expect(
+      (await book({ event: 'confirm', buyer: buyerProof(m.member.email, secret) })).status,
+    ).toBe(200);
+    // 80 EUR at 1 per EUR, +500 from 50 EUR.
+    expect((await readBalance(ctx.db, m.member.id)).available).toBe(580);
+    const first = await book({ event: 'return', amount: { minor: 2000, currency: 'EUR' } });
+    expect(await first.json()).toMatchObject({ entry: { points: -20 } }); // 60 EUR left: bonus kept
+    const second = await book({ event: 'return', amount: { minor: 2000, currency: 'EUR' } });
+    expect(await second.json()).toMatchObject({ entry: { points: -520 } }); // 40 EUR: below 50
+    expect((await consistent(m.member.id)).available).toBe(40);
+  });
+});
