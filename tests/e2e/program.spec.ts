@@ -54,9 +54,13 @@ test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reache
   const order = await buy(page, shop.url, undefined, email);
   const points = base(order.totalMinor) * 10;
   expect(points).toBeGreaterThanOrEqual(1000); // enough for Silver
+  // While pending: an estimate, already with the coupon, the same figure the server will credit.
+  await popup.openHome();
+  await expect(popup.entryFor(order.orderNo).getByTestId('entry-points')).toHaveText(
+    `about ${points.toLocaleString('en-US')} points`,
+  );
   partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
 
-  await popup.openHome();
   const entry = popup.entryFor(order.orderNo);
   await expect(entry).toHaveAttribute('data-status', 'confirmed');
   await expect(entry.getByTestId('entry-points')).toHaveText(`${points.toLocaleString('en-US')} points`);
@@ -79,12 +83,13 @@ test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reache
   expect(code).toMatch(/\S{4,}/);
   await expect(popup.available).toHaveText(points.toLocaleString('en-US'));
 
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: `chrome-extension://${extensionId}`,
-  });
   await popup.vouchers.first().getByRole('button', { name: 'Copy' }).click();
   await expect(popup.vouchers.first()).toContainText('Copied');
-  expect(await popup.page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  // Read back where a shopper would paste it: a web page (extension origins
+  // cannot be granted clipboard-read; the browser's clipboard is shared).
+  await context.grantPermissions(['clipboard-read'], { origin: shop.url });
+  await page.goto(shop.url);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
   await expectNoAxeViolations(popup.page, 'popup rewards and wallet');
 
   // The server agrees: the points went once, the code is the member's.
@@ -124,4 +129,11 @@ test('redeeming while the server is down shows "Redeeming…" and completes exac
   await expect(popup.available).toHaveText((before - 500).toLocaleString('en-US'));
   const server = await serverView(backend, token);
   expect(server.balance.available).toBe(before - 500);
+  // Too few points left for another: the button is off and says why.
+  const again = popup.reward('demo-shop-5');
+  await expect(again).toHaveAttribute('data-state', 'too-few-points');
+  await expect(again.getByRole('button', { name: 'Redeem' })).toBeDisabled();
+  await expect(again.getByTestId('reward-why')).toHaveText(
+    `Not enough points yet: ${500 - (before - 500)} points missing`,
+  );
 });
