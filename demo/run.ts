@@ -3,9 +3,11 @@
  * Builds the extension (test flavour: the demo shop's origin pre-granted),
  * starts the backend (embedded PGlite, demo program seeded) and the demo
  * shop, and opens Chromium with the extension loaded. With a display you
- * shop yourself; without one the journey runs headless — sign in, buy twice,
- * reload a confirmation page, the partner confirms one order — and prints
- * what the popup shows, saving screenshots under demo-output/.
+ * shop yourself; without one the journey runs headless — sign in, activate
+ * the 10× coupon, buy twice, reload a confirmation page, an impostor claims
+ * an order, the partner confirms one order (Silver reached), redeem a
+ * voucher — and prints what the popup shows, saving screenshots under
+ * demo-output/.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { startBackend } from '../tests/e2e/backend';
 import { launchWithExtension, serviceWorkerOf, waitForPartnerScripts } from '../tests/e2e/fixtures';
 import { OptionsPage } from '../tests/e2e/pages/options';
 import { PopupPage } from '../tests/e2e/pages/popup';
-import { apiMember, claimOverApi, serverView } from '../tests/e2e/server-view';
+import { apiMember, claimOverApi, serverView, tokenOf } from '../tests/e2e/server-view';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
 
@@ -69,6 +71,21 @@ async function main() {
     const page = await context.newPage();
 
     const email = 'demo@pointpilot.test';
+    step('Shopper opens the popup and activates "10× points at Demo Shop" before buying…');
+    const popup = await PopupPage.open(context, extensionId);
+    await popup.page.setViewportSize({ width: 384, height: 640 });
+    await popup.openCoupons();
+    const coupon = popup.coupon('demo-shop-10x');
+    await coupon.getByRole('button', { name: /Activate/ }).click();
+    await popup.page
+      .locator('[data-testid="coupon"][data-coupon-id="demo-shop-10x"][data-state="activated"]')
+      .waitFor();
+    mkdirSync(OUT, { recursive: true });
+    await popup.page.screenshot({ path: `${OUT}/popup-coupons.png`, fullPage: true });
+    console.log(
+      `  the server accepted the activation: "${(await popup.textOf(coupon)).split(' · ')[0]}"`,
+    );
+    await popup.openHome();
     step('Shopper buys a grinder (checkout with the member email)…');
     const first = await buy(page, shop.url, ['handmuehle'], email);
     console.log(`  order ${first.orderNo}, total ${(first.totalMinor / 100).toFixed(2)} EUR`);
@@ -79,15 +96,15 @@ async function main() {
     await page.reload();
     await page.locator('#pointpilot-notice').waitFor({ state: 'attached' });
 
-    const popup = await PopupPage.open(context, extensionId);
-    await popup.page.setViewportSize({ width: 384, height: 640 });
     await popup
       .entryFor(second.orderNo)
       .getByText("Waiting for the partner's confirmation")
       .waitFor();
-    mkdirSync(OUT, { recursive: true });
+    console.log(
+      `  pending, with the coupon: order ${first.orderNo} "${await popup.textOf(popup.entryFor(first.orderNo).getByTestId('entry-points'))}"`,
+    );
     await popup.page.screenshot({ path: `${OUT}/popup-pending.png`, fullPage: true });
-    console.log(`  the popup: "${await popup.page.getByTestId('next-arrival').innerText()}"`);
+    console.log(`  the popup: "${await popup.textOf(popup.page.getByTestId('next-arrival'))}"`);
 
     step(`An impostor claims order ${first.orderNo} too, over the API, with a made-up amount…`);
     const impostor = await apiMember(backend, 'impostor@example.test');
@@ -123,7 +140,25 @@ async function main() {
         .join('\n'),
     );
     await popup.page.screenshot({ path: `${OUT}/popup.png`, fullPage: true });
-    step(`Screenshots saved: ${OUT}/popup-pending.png, ${OUT}/popup.png`);
+    await popup.tierCard.getByTestId('tier-name').getByText('Silver').waitFor();
+    step(`Tier: ${await popup.textOf(popup.tierCard)}`);
+
+    step('Shopper redeems 500 points for a €5.00 voucher at Demo Shop…');
+    await popup.openRewards();
+    await popup.reward('demo-shop-5').getByRole('button', { name: 'Redeem' }).click();
+    await popup.page.getByRole('button', { name: 'Redeem for 500 points' }).click();
+    await popup.vouchers.first().waitFor();
+    const voucher = popup.vouchers.first();
+    console.log(`  wallet: ${await popup.textOf(voucher)}`);
+    console.log(`  balance: ${await popup.textOf(popup.available)} points available`);
+    await popup.page.screenshot({ path: `${OUT}/popup-rewards.png`, fullPage: true });
+    const after = await serverView(backend, await tokenOf(worker));
+    console.log(
+      `  the server agrees: ${after.balance.available} available, ${after.balance.pending} pending`,
+    );
+    step(
+      `Screenshots saved: ${OUT}/popup-coupons.png, popup-pending.png, popup.png, popup-rewards.png`,
+    );
     const orders = await popup.entries.filter({ hasText: /Order PP-/ }).count();
     if (orders !== 2) throw new Error(`expected 2 orders in the popup, saw ${orders}`);
   } finally {

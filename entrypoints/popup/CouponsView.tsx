@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PartnerLookup } from '@/components/ActivityList';
 import { type MessageKey, replyError, t } from '@/components/i18n';
 import {
@@ -25,10 +25,12 @@ function CouponItem({
   view,
   partners,
   now,
+  onActivate,
 }: {
   view: CouponView;
   partners: PartnerLookup;
   now: number;
+  onActivate: (id: string) => void;
 }) {
   const { coupon, state } = view;
   const [error, setError] = useState<string>();
@@ -37,6 +39,7 @@ function CouponItem({
   const activate = async () => {
     // The button gives way to "Activating…": keep focus on the coupon, not the page.
     item.current?.focus();
+    onActivate(coupon.id);
     setSending(true);
     setError(undefined);
     const reply = await sendMessage('activateCoupon', { couponId: coupon.id }).finally(() =>
@@ -102,8 +105,16 @@ export function CouponsView({
   const now = Date.now();
   const groups =
     coupons && activations ? groupCoupons(couponViews(coupons.coupons, activations, now)) : [];
+  // An activated coupon moves to another group (a new element): focus follows it there.
+  const section = useRef<HTMLElement>(null);
+  const followed = useRef<string>();
+  useEffect(() => {
+    const id = followed.current;
+    if (!id || (document.activeElement && document.activeElement !== document.body)) return;
+    section.current?.querySelector<HTMLElement>(`[data-coupon-id="${CSS.escape(id)}"]`)?.focus();
+  });
   return (
-    <section class="card" aria-labelledby="coupons-title" data-testid="coupons">
+    <section ref={section} class="card" aria-labelledby="coupons-title" data-testid="coupons">
       <h2 id="coupons-title">{t('popupCoupons')}</h2>
       {signedIn === false ? (
         <p class="muted">{t('programSignedOut')}</p>
@@ -125,7 +136,15 @@ export function CouponsView({
               </h3>
               <ul class="coupons">
                 {g.items.map((v) => (
-                  <CouponItem key={v.coupon.id} view={v} partners={partners} now={now} />
+                  <CouponItem
+                    key={v.coupon.id}
+                    view={v}
+                    partners={partners}
+                    now={now}
+                    onActivate={(id) => {
+                      followed.current = id;
+                    }}
+                  />
                 ))}
               </ul>
             </section>

@@ -9,11 +9,11 @@ import {
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import { applyClaimOps, type ClaimLimits, type ClaimOpT } from './claim-ops';
-import { type ActivateOpT, applyActivateOps } from './coupon-ops';
+import { applyActivateOps } from './coupon-ops';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
-import { applyRedeemOps, type RedeemOpT } from './redeem-ops';
+import { applyRedeemOps } from './redeem-ops';
 import { recordRefusals } from './refusals';
 
 /**

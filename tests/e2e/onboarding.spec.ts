@@ -427,6 +427,22 @@ test.describe('in German', () => {
     // The three, and the new member's welcome bonus.
     await expect(popup.getByTestId('entry')).toHaveCount(4);
     await expectNoEnglish(popup, 'popup, activity');
+    // Coupons and rewards, as the server lists them, worded in German.
+    await popup.getByRole('tab', { name: 'Coupons' }).click();
+    await expect(
+      popup.getByTestId('coupon').filter({ hasText: '10-fache Punkte bei Demo Shop' }),
+    ).toHaveCount(1);
+    await expectNoEnglish(popup, 'popup, coupons');
+    await popup.getByRole('tab', { name: 'Prämien' }).click();
+    const voucher = popup
+      .getByTestId('reward')
+      .filter({ hasText: /Gutschein über 5,00\s€ bei Demo Shop/ });
+    await expect(voucher).toHaveCount(1);
+    // The welcome bonus is still pending: nothing to spend yet, said with the German plural.
+    await expect(voucher.getByTestId('reward-why')).toHaveText(
+      'Noch nicht genug Punkte: Es fehlen 500 Punkte',
+    );
+    await expectNoEnglish(popup, 'popup, rewards');
     await popup.close();
 
     // The sign-out confirmation is part of the settings' journey too.

@@ -236,12 +236,24 @@ test('keyboard: Tab and the arrow keys reach the sections, Enter opens Activity'
   await expect(popup.tab('activity')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'tab-activity');
   await expect(popup.days).not.toHaveCount(0);
-  // Arrows wrap around; after the tabs, Tab goes on to the first control below.
+  // Arrows go on through Coupons and Rewards and wrap around; End and Home jump.
+  await page.keyboard.press('ArrowRight');
+  await expect(popup.tab('coupons')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(popup.tab('rewards')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(popup.tab('home')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(popup.tab('rewards')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(popup.tab('home')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(popup.tab('home')).toHaveAttribute('aria-selected', 'true');
-  await page.keyboard.press('Tab'); // the Activity tab
+  // After the tabs, Tab goes on to the first control below.
+  for (const tab of ['activity', 'coupons', 'rewards'] as const) {
+    await page.keyboard.press('Tab');
+    await expect(popup.tab(tab)).toBeFocused();
+  }
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeFocused();
 });

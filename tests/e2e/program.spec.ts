@@ -46,8 +46,11 @@ test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reache
   await popup.openCoupons();
   const coupon = popup.coupon('demo-shop-10x');
   await expect(coupon).toContainText('10× points at Demo Shop');
-  await coupon.getByRole('button', { name: /Activate/ }).click();
+  // By keyboard: focus follows the coupon into the Activated group.
+  await coupon.getByRole('button', { name: /Activate/ }).focus();
+  await popup.page.keyboard.press('Enter');
   await expect(coupon).toHaveAttribute('data-state', 'activated');
+  await expect(coupon).toBeFocused();
   await expectNoAxeViolations(popup.page, 'popup coupons');
 
   const page = await context.newPage();
@@ -63,7 +66,9 @@ test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reache
 
   const entry = popup.entryFor(order.orderNo);
   await expect(entry).toHaveAttribute('data-status', 'confirmed');
-  await expect(entry.getByTestId('entry-points')).toHaveText(`${points.toLocaleString('en-US')} points`);
+  await expect(entry.getByTestId('entry-points')).toHaveText(
+    `${points.toLocaleString('en-US')} points`,
+  );
   // The first confirmation releases the 500-point welcome bonus too.
   await expect(popup.available).toHaveText((points + 500).toLocaleString('en-US'));
   // The confirmed points lift the member to Silver, and the tier card says so.

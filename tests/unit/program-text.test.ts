@@ -184,7 +184,7 @@ const plain = (s: string | undefined) => s?.replace(/\u00a0/g, ' ');
 describe('program wording, German', () => {
   it('coupons, vouchers, confirmation and tier', () => {
     useLocale('de');
-    expect(plain(couponText(tenX, lookup))).toBe('10-fach Punkte bei Demo Shop');
+    expect(plain(couponText(tenX, lookup))).toBe('10-fache Punkte bei Demo Shop');
     expect(plain(couponText(bonus, lookup))).toBe('+500 Punkte ab 50,00 € bei Book Corner');
     expect(plain(voucherText(reward, lookup))).toBe('Gutschein über 5,00 € bei Demo Shop');
     expect(plain(rewardConfirmText(reward, lookup))).toBe(
@@ -199,7 +199,7 @@ describe('program wording, German', () => {
       '25 % mehr Punkte bei jedem Einkauf',
     );
     expect(programEntryTitle(entry({ couponId: 'demo-shop-10x' }), lookup)).toBe(
-      'Coupon aktiviert: 10-fach Punkte bei Demo Shop',
+      'Coupon aktiviert: 10-fache Punkte bei Demo Shop',
     );
     expect(
       programEntryTitle(entry({ kind: 'tier', tierId: 'silver', code: 'tier-up' }), lookup),

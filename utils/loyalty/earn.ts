@@ -32,7 +32,8 @@ function extraFor(points: number, multiplier: number): number {
 const reaches = (amount: Money, min: Money | null) =>
   min === null || (min.currency === amount.currency && amount.minor >= min.minor);
 
-const capped = (points: number, cap: number | null) => (cap === null ? points : Math.min(points, cap));
+const capped = (points: number, cap: number | null) =>
+  cap === null ? points : Math.min(points, cap);
 
 export interface EarnRules {
   rate: EarnRate;

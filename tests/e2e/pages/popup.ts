@@ -72,6 +72,11 @@ export class PopupPage {
   get vouchers(): Locator {
     return this.page.getByTestId('voucher');
   }
+  /** What a shopper reads in one part of the popup, its lines joined by " · " (demo printouts). */
+  async textOf(part: Locator): Promise<string> {
+    // biome-ignore lint/performance/useDomNodeTextContent: the line breaks a reader sees matter here.
+    return (await part.innerText()).split(/\n+/).filter(Boolean).join(' · ');
+  }
   /** What a shopper reads in the popup, for the demo's printout. */
   async summary(): Promise<string> {
     // Playwright's innerText (not the DOM's): it keeps the line breaks a reader sees.
