@@ -140,6 +140,8 @@ async function main() {
         .join('\n'),
     );
     await popup.page.screenshot({ path: `${OUT}/popup.png`, fullPage: true });
+    const orders = await popup.entries.filter({ hasText: /Order PP-/ }).count();
+    if (orders !== 2) throw new Error(`expected 2 orders in the popup, saw ${orders}`);
     await popup.tierCard.getByTestId('tier-name').getByText('Silver').waitFor();
     step(`Tier: ${await popup.textOf(popup.tierCard)}`);
 
@@ -159,8 +161,6 @@ async function main() {
     step(
       `Screenshots saved: ${OUT}/popup-coupons.png, popup-pending.png, popup.png, popup-rewards.png`,
     );
-    const orders = await popup.entries.filter({ hasText: /Order PP-/ }).count();
-    if (orders !== 2) throw new Error(`expected 2 orders in the popup, saw ${orders}`);
   } finally {
     await close();
     await shop.close();

@@ -65,8 +65,13 @@ export async function qualifyingPoints(
   to: Date | null,
 ): Promise<{ points: number; oldest: Date | null }> {
   const { rows } = await sql<{ points: number | string | null; oldest: Date | null }>`
-    SELECT SUM(d_available) AS points, MIN(at) AS oldest FROM entries
+    SELECT SUM(d_available - CASE WHEN code = 'return-owed'
+        THEN COALESCE((meta->>'owed')::int, 0) ELSE 0 END) AS points, MIN(at) AS oldest
+    FROM entries
     WHERE member_id = ${memberId} AND kind IN ('confirm', 'adjust')
+      -- Purchases count, net of returns (the owed part of one too); the
+      -- welcome bonus and repayments of owed points do not.
+      AND code IS DISTINCT FROM 'welcome-released' AND code IS DISTINCT FROM 'debt-repaid'
       AND at >= ${from} AND (${to}::timestamptz IS NULL OR at <= ${to})`.execute(db);
   const r = rows[0];
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTx } from '../../server/db/tx';
-import { ledgerDiscrepancies, postEntry } from '../../server/services/ledger';
+import { ledgerDiscrepancies, postEntry, spendPoints } from '../../server/services/ledger';
 import {
   firstReview,
   memberTier,
@@ -123,6 +123,52 @@ describe('upgrade', () => {
       null,
     );
     expect((await memberTier(ctx.db, m.member.id, now, ROLLING)).qualifying).toBe(0);
+  });
+
+  it('the released welcome bonus and repayments of owed points do not qualify; the owed part of a return stops counting', async () => {
+    const welcome = await createTestContext({ welcomeBonusPoints: 500 });
+    try {
+      const m = await welcome.signIn();
+      const orderRef = `WQ-${randomUUID().slice(0, 6)}`;
+      // 300 EUR at 2 per EUR: 600 points, and the welcome bonus's 500 released with it.
+      await welcome.sync(m.token, {
+        ops: [claimOp({ orderRef, total: { minor: 30_000, currency: 'EUR' } })],
+      });
+      const res = await welcome.webhook('demo-shop', {
+        event: 'confirm',
+        eventId: randomUUID(),
+        orderRef,
+        buyer: buyerProof(m.member.email),
+      });
+      expect(res.status).toBe(200);
+      const now = new Date();
+      const standing = await memberTier(welcome.db, m.member.id, now, ROLLING);
+      expect(standing).toMatchObject({ tierId: 'blue', qualifying: 600 });
+      // Spend 1,000, then the whole order comes back: 100 taken, 500 owed.
+      expect((await spendPoints(welcome.db, m.member.id, 1000, 'voucher')).ok).toBe(true);
+      const back = await welcome.webhook('demo-shop', {
+        event: 'return',
+        eventId: randomUUID(),
+        orderRef,
+        amount: { minor: 30_000, currency: 'EUR' },
+      });
+      expect(back.status).toBe(200);
+      expect((await memberTier(welcome.db, m.member.id, now, ROLLING)).qualifying).toBe(0);
+      // A new 100-point purchase repays the owed points; it still counts as 100 qualifying.
+      const next = `WQ-${randomUUID().slice(0, 6)}`;
+      await welcome.sync(m.token, {
+        ops: [claimOp({ orderRef: next, total: { minor: 5_000, currency: 'EUR' } })],
+      });
+      await welcome.webhook('demo-shop', {
+        event: 'confirm',
+        eventId: randomUUID(),
+        orderRef: next,
+        buyer: buyerProof(m.member.email),
+      });
+      expect((await memberTier(welcome.db, m.member.id, new Date(), ROLLING)).qualifying).toBe(100);
+    } finally {
+      await welcome.close();
+    }
   });
 
   it('GET /v1/me/program answers 304 while unchanged, and needs a member', async () => {
