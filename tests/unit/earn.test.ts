@@ -63,7 +63,8 @@ const inputArb = fc.record({
   rules: fc.record({
     rate: cents(1, 100_000).map(rate),
     tierMultiplier: cents(100, 1000),
-    coupons: fc.array(couponArb, { maxLength: 6 }),
+    // Coupon ids are unique in a program (the coupons table's key).
+    coupons: fc.uniqueArray(couponArb, { maxLength: 6, selector: (c) => c.id }),
   }),
 });
 

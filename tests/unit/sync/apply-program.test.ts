@@ -13,6 +13,7 @@ import {
 } from '../../../utils/ledger';
 import { applySyncResponse } from '../../../utils/sync';
 import { demoClaim, demoPartner } from '../ledger-fixtures';
+import { serverEntry } from './shared';
 
 let db: LedgerDb;
 let seq: number;
@@ -22,22 +23,9 @@ beforeEach(async () => {
   seq = 0;
 });
 
-function entry(kind: ServerEntry['kind'], fields: Partial<ServerEntry> = {}): ServerEntry {
-  seq += 1;
-  return {
-    seq,
-    id: crypto.randomUUID(),
-    kind,
-    claimId: null,
-    partnerId: null,
-    orderRef: null,
-    amount: null,
-    points: 0,
-    reason: null,
-    at: '2026-11-23T10:00:00.000Z',
-    ...fields,
-  };
-}
+/** One server entry, as the server would send it (next seq). */
+const entry = (kind: ServerEntry['kind'], fields: Parameters<typeof serverEntry>[2] = {}) =>
+  serverEntry(++seq, kind, fields);
 
 const apply = (
   changes: ServerEntry[],

@@ -3,6 +3,7 @@ import type { EntryCode, ServerEntry, SyncResponse } from '../../../utils/contra
 import { balanceFromEntries, LedgerDb, readBalance, recordClaim } from '../../../utils/ledger';
 import { applySyncResponse } from '../../../utils/sync';
 import { demoClaim, demoPartner } from '../ledger-fixtures';
+import { serverEntry } from './shared';
 
 const partner = demoPartner;
 const claim = (orderRef: string, minor = 5000) => demoClaim(orderRef, minor);
@@ -16,25 +17,8 @@ beforeEach(async () => {
 });
 
 /** One server entry, as the server would send it (next seq). */
-function entry(
-  kind: ServerEntry['kind'],
-  fields: Partial<ServerEntry> & { code?: EntryCode } = {},
-): ServerEntry {
-  seq += 1;
-  return {
-    seq,
-    id: crypto.randomUUID(),
-    kind,
-    claimId: null,
-    partnerId: null,
-    orderRef: null,
-    amount: null,
-    points: 0,
-    reason: null,
-    at: '2026-11-23T10:00:00.000Z',
-    ...fields,
-  };
-}
+const entry = (kind: ServerEntry['kind'], fields: Parameters<typeof serverEntry>[2] = {}) =>
+  serverEntry(++seq, kind, fields);
 
 const apply = (
   changes: ServerEntry[],

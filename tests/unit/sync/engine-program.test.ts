@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { balanceFromEntries, LedgerDb, readBalance, recordProgramOp } from '../../../utils/ledger';
 import { runSync, SyncError } from '../../../utils/sync';
 import { FakeServer } from './fake-server';
+import { expectAgreement as agree } from './shared';
 
 let db: LedgerDb;
 let server: FakeServer;
@@ -17,14 +18,7 @@ beforeEach(async () => {
   clock = 1_000_000;
 });
 
-async function expectAgreement() {
-  const local = await readBalance(db);
-  expect({ available: local.available, pending: local.pending }).toEqual(server.balance());
-  expect(await balanceFromEntries(db)).toEqual({
-    available: local.available,
-    pending: local.pending,
-  });
-}
+const expectAgreement = () => agree(db, server);
 
 /** 800 points available on the server and locally. */
 async function withPoints(points = 800) {

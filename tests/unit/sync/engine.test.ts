@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { balanceFromEntries, LedgerDb, readBalance, recordClaim } from '../../../utils/ledger';
+import { LedgerDb, readBalance, recordClaim } from '../../../utils/ledger';
 import {
   BACKOFF_BASE_MS,
   BACKOFF_CAP_MS,
@@ -9,6 +9,7 @@ import {
 } from '../../../utils/sync';
 import { demoClaim, demoPartner } from '../ledger-fixtures';
 import { FakeServer } from './fake-server';
+import { expectAgreement as agree } from './shared';
 
 const partner = demoPartner;
 const claim = (orderRef: string, minor = 1000) => demoClaim(orderRef, minor);
@@ -24,14 +25,7 @@ beforeEach(async () => {
   clock = 1_000_000;
 });
 
-async function expectAgreement() {
-  const local = await readBalance(db);
-  expect({ available: local.available, pending: local.pending }).toEqual(server.balance());
-  expect(await balanceFromEntries(db)).toEqual({
-    available: local.available,
-    pending: local.pending,
-  });
-}
+const expectAgreement = () => agree(db, server);
 
 describe('runSync', () => {
   it('pushes the outbox oldest first, in batches of at most 100', async () => {
