@@ -84,7 +84,13 @@ function EntryItem({
   const points = entryPoints(e);
   // The reason goes under the title unless it is the title already.
   const heading = title ?? (e.partnerId ? partners.name(e.partnerId) : text.reason);
-  const reason = heading === text.reason ? '' : text.reason;
+  // A redemption's title says what it was; its reason line says where the code is.
+  const reason =
+    heading === text.reason
+      ? ''
+      : e.voucher && e.status === 'confirmed'
+        ? t('reasonVoucherInWallet')
+        : text.reason;
   const iso = new Date(e.createdAt).toISOString();
   return (
     <li

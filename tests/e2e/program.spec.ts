@@ -96,6 +96,11 @@ test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reache
   await page.goto(shop.url);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
   await expectNoAxeViolations(popup.page, 'popup rewards and wallet');
+  // The activity names the redemption and where its code is.
+  await popup.openActivity();
+  await expect(
+    popup.entries.filter({ hasText: 'Redeemed: €5.00 voucher at Demo Shop' }),
+  ).toContainText('The code is in your wallet under Rewards');
 
   // The server agrees: the points went once, the code is the member's.
   const server = await serverView(backend, await tokenOf(worker));
