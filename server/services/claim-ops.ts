@@ -4,6 +4,7 @@ import type { Ack, ClaimOp, RejectCode } from '../../utils/contract';
 import { POINTS_MAX } from '../../utils/contract/rules';
 import type { Tx } from '../db/tx';
 import { type ClaimEarn, claimEarner, useActivations } from './coupons';
+import { existingEntryIds } from './op-store';
 import { countClaims, orderKey, uncountRefused } from './order-counts';
 import type { PartnerRecord } from './partners';
 
@@ -167,16 +168,6 @@ export async function applyClaimOps(
   }
   await uncountRefused(trx, orders);
   return out;
-}
-
-async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const { rows } = await sql<{ id: string }>`
-    SELECT id FROM entries
-    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
-    trx,
-  );
-  return new Set(rows.map((r) => r.id));
 }
 
 /** Claims per partner by this member in the last hour (index entries_member_claims). */

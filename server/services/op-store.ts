@@ -100,3 +100,14 @@ export async function pruneRejectedOps(db: Db, days: number): Promise<number> {
     SELECT count(*) AS n FROM d`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
+
+/** Which of `ids` are already ids of ledger entries (an op id must not reuse one). */
+export async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM entries
+    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
+    trx,
+  );
+  return new Set(rows.map((r) => r.id));
+}

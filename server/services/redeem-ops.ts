@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Ack, RedeemOp, Voucher } from '../../utils/contract';
 import type { Tx } from '../db/tx';
 import type { Reject } from './claim-ops';
 import type { OpsApplied } from './coupon-ops';
 import { readBalance, spend } from './ledger';
+import { existingEntryIds } from './op-store';
 import { findRewards, hasFreeCode, takeCode } from './rewards';
 
 export type RedeemOpT = z.infer<typeof RedeemOp>;
@@ -83,13 +83,4 @@ export async function applyRedeemOps(
     out.lastSeq = Math.max(out.lastSeq, spent.seq);
   }
   return out;
-}
-
-async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {
-  const { rows } = await sql<{ id: string }>`
-    SELECT id FROM entries
-    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
-    trx,
-  );
-  return new Set(rows.map((r) => r.id));
 }

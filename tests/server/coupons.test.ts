@@ -95,8 +95,10 @@ describe('activate, claim, confirm', () => {
 
   it('activation and claim in one batch: the claim uses the coupon; a larger confirmed amount is recomputed with it', async () => {
     const m = await ctx.signIn();
+    // The activation is made first (the claim's createdAt is not earlier), as a shopper does.
+    const activation = activate('demo-shop-10x');
     const claim = claimOp({ total: { minor: 1000, currency: 'EUR' } });
-    const res = await ctx.sync(m.token, { cursor: 0, ops: [activate('demo-shop-10x'), claim] });
+    const res = await ctx.sync(m.token, { cursor: 0, ops: [activation, claim] });
     expect(res.body.acks.map((a) => a.status)).toEqual(['accepted', 'accepted']);
     expect(res.body.changes[1]).toMatchObject({ kind: 'claim', points: 200 });
     const done = await confirm(claim.claim.orderRef, m.member.email, {
@@ -130,8 +132,10 @@ describe('activate, claim, confirm', () => {
 
   it('a cancelled claim gives its coupon back for the next purchase', async () => {
     const m = await ctx.signIn();
+    // The activation is made first (the claim's createdAt is not earlier), as a shopper does.
+    const activation = activate('demo-shop-10x');
     const claim = claimOp({ total: { minor: 1000, currency: 'EUR' } });
-    const res = await ctx.sync(m.token, { cursor: 0, ops: [activate('demo-shop-10x'), claim] });
+    const res = await ctx.sync(m.token, { cursor: 0, ops: [activation, claim] });
     expect(res.body.changes[1]).toMatchObject({ points: 200 });
     const cancel = await ctx.webhook('demo-shop', {
       event: 'cancel',
@@ -157,8 +161,7 @@ describe('activation refusals', () => {
     expect((await confirm(bought.claim.orderRef, m.member.email)).status).toBe(200);
     await ctx.sync(m.token, { cursor: pre.body.cursor, ops: [activate('t-twice')] });
     const before = await balance(m.auth);
-    const claim = claimOp({ total: { minor: 1000, currency: 'EUR' } });
-    const ops = [
+    const activations = [
       activate('t-expired'),
       activate('t-future'),
       activate('t-gold'),
@@ -166,8 +169,10 @@ describe('activation refusals', () => {
       activate('no-such-coupon'),
       activate('t-new'), // the member has bought at demo-shop
       activate('demo-shop-10x'),
-      claim,
     ];
+    // Made after the activations (its createdAt is not earlier), as a shopper activates, then buys.
+    const claim = claimOp({ total: { minor: 1000, currency: 'EUR' } });
+    const ops = [...activations, claim];
     const res = await ctx.sync(m.token, { cursor: 0, ops });
     expect(res.status).toBe(200);
     expect(res.body.acks.map((a) => (a.status === 'rejected' ? a.code : a.status))).toEqual([
