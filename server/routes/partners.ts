@@ -2,17 +2,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { PartnerCatalogue } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { etagMatches } from '../http/etag';
 import { document, json } from '../http/openapi-doc';
 import { loadCatalogue } from '../services/partners';
-
-/** True when an If-None-Match header names this ETag (or is "*"); weak tags match too. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((t) => t.trim().replace(/^W\//, ''))
-    .some((t) => t === etag || t === '*');
-}
 
 export function partnerRoutes(deps: { db: Db }) {
   const app = new OpenAPIHono<AppEnv>();

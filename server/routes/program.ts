@@ -1,14 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { CouponList, Program, type Tier, type TierBenefit } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { jsonWithEtag } from '../http/etag';
 import { bearer, document, json, problems } from '../http/openapi-doc';
 import { couponsFor } from '../services/coupon-ops';
-import { sha256 } from '../services/hash';
 import { loadTiers, memberTier, type TierRow, type TierSettings } from '../services/tiers';
 import type { Settings } from '../settings';
-import { etagMatches } from './partners';
 
 const toTier = (r: TierRow): Tier => ({
   id: r.id,
@@ -26,20 +25,6 @@ async function programFor(db: Db, memberId: string, now: Date, s: TierSettings):
 }
 
 const notModified = { description: 'Unchanged since the ETag sent' };
-
-/**
- * Answers `body` with an ETag of its own bytes: the answer is per member, so
- * the tag is too, and a client that sends it back gets a 304 while nothing
- * it would see has changed.
- */
-function withEtag(c: Context<AppEnv>, body: unknown) {
-  const text = JSON.stringify(body);
-  const etag = `"${sha256(text).slice(0, 32)}"`;
-  c.header('etag', etag);
-  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-  c.header('content-type', 'application/json');
-  return c.body(text);
-}
 
 /** GET /v1/me/program (tiers and the member's standing) and GET /v1/coupons. */
 export function programRoutes(deps: {
@@ -61,7 +46,7 @@ export function programRoutes(deps: {
   });
   app.get('/me/program', deps.requireMember, async (c) => {
     const program = await programFor(deps.db, c.var.member.id, new Date(), deps.settings);
-    return withEtag(c, Program.parse(program));
+    return jsonWithEtag(c, Program.parse(program));
   });
 
   document(app, {
@@ -78,7 +63,7 @@ export function programRoutes(deps: {
   });
   app.get('/coupons', deps.requireMember, async (c) => {
     const coupons = await couponsFor(deps.db, c.var.member.id, new Date());
-    return withEtag(c, CouponList.parse({ coupons }));
+    return jsonWithEtag(c, CouponList.parse({ coupons }));
   });
   return app;
 }

@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { RewardList } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import type { AppEnv } from '../http/env';
+import { jsonWithEtag } from '../http/etag';
 import { bearer, document, json, problems } from '../http/openapi-doc';
 import { loadRewards } from '../services/rewards';
-import { etagMatches } from './partners';
 
 /** GET /v1/rewards: the rewards catalogue, revalidated with If-None-Match. */
 export function rewardRoutes(deps: { db: Db; requireMember: MiddlewareHandler<AppEnv> }) {
@@ -25,13 +24,8 @@ export function rewardRoutes(deps: { db: Db; requireMember: MiddlewareHandler<Ap
     },
   });
   app.get('/rewards', deps.requireMember, async (c) => {
-    const list = RewardList.parse(await loadRewards(deps.db));
-    const body = JSON.stringify(list);
     // The tag is the content's hash: it changes with a price, a new reward or a sold-out one.
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    c.header('etag', etag);
-    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(body, 200, { 'content-type': 'application/json' });
+    return jsonWithEtag(c, RewardList.parse(await loadRewards(deps.db)));
   });
   return app;
 }
