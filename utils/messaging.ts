@@ -71,6 +71,10 @@ interface ProtocolMap {
   /** popup → background: `{ couponId }` / `{ rewardId }`, parsed by the background. */
   activateCoupon(data: unknown): OpReply;
   redeemReward(data: unknown): OpReply;
+  /** popup → background: `{ surveyId, answers, at }`, a survey in progress (kept for resuming). */
+  saveSurveyDraft(data: unknown): PageReply;
+  /** popup → background: `{ surveyId, answers }`, a completed survey: its op, then a sync soon. */
+  submitSurvey(data: unknown): OpReply;
 }
 
 // breakError: messages in any other format (not ours) are ignored, not answered with an error.

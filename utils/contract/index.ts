@@ -4,6 +4,7 @@ export * from './money';
 export * from './partner';
 export * from './problem';
 export * from './program';
+export * from './survey';
 export * from './sync';
 export * from './text';
 export * from './webhook';

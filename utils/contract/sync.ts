@@ -3,6 +3,7 @@ import { Claim } from './claim';
 import { Money } from './money';
 import { PartnerId } from './partner';
 import { CouponId, RewardId, TierId, Voucher } from './program';
+import { BadgeId, SurveyAnswers, SurveyId } from './survey';
 
 /** A client mutation. Its `id` is the idempotency key and the id of the entry it creates. */
 export const ClaimOp = z.object({
@@ -25,8 +26,19 @@ export const RedeemOp = z.object({
   createdAt: z.iso.datetime(),
   rewardId: RewardId,
 });
-// Later op types (survey answer, donation) join this union under new names.
-export const Op = z.discriminatedUnion('type', [ClaimOp, ActivateCouponOp, RedeemOp]);
+/**
+ * A completed survey's answers (skipped questions absent). The server checks
+ * them against the definition and credits the reward once per member and survey.
+ */
+export const SurveyAnswerOp = z.object({
+  id: z.uuid(),
+  type: z.literal('survey-answer'),
+  createdAt: z.iso.datetime(),
+  surveyId: SurveyId,
+  answers: SurveyAnswers,
+});
+// Later op types (donation) join this union under new names.
+export const Op = z.discriminatedUnion('type', [ClaimOp, ActivateCouponOp, RedeemOp, SurveyAnswerOp]);
 export type Op = z.infer<typeof Op>;
 
 export const MAX_OPS_PER_SYNC = 100;
@@ -59,6 +71,12 @@ export const RejectCode = z.enum([
   'unknown-reward',
   'reward-sold-out', // no codes left
   'insufficient-points', // fewer available points than the price
+  // survey-answer
+  'unknown-survey',
+  'survey-closed', // outside its validity dates
+  'survey-not-for-you', // targeting excludes this member
+  'survey-already-answered', // this member's reward for it was credited before
+  'invalid-answer', // an answer does not fit its question (the reason names which)
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -94,6 +112,10 @@ export const EntryKind = z.enum([
   'activate',
   // The member's tier changed (0 points; `tierId`, code tier-up / tier-down).
   'tier',
+  // A completed survey's reward (its op's id, available at once; `surveyId`).
+  'survey',
+  // A badge earned (0 points; `badge`).
+  'badge',
 ]);
 export type EntryKind = z.infer<typeof EntryKind>;
 
@@ -159,6 +181,10 @@ export const ServerEntry = z.object({
   tierId: TierId.optional(),
   /** kind 'spend' of a redemption: the voucher (the wallet is made of these). */
   voucher: Voucher.optional(),
+  /** kind 'survey': the survey answered. */
+  surveyId: SurveyId.optional(),
+  /** kind 'badge': the badge earned. */
+  badge: BadgeId.optional(),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 

@@ -9,6 +9,8 @@ import type {
   RejectCode,
   RewardList,
   Signal,
+  SurveyAnswers,
+  SurveyList,
   Voucher,
 } from '../contract';
 
@@ -124,8 +126,22 @@ export interface OutboxRow {
 export type ProgramRow =
   | { id: 'program'; data: Program; etag?: string; fetchedAt: number }
   | { id: 'coupons'; data: CouponList; etag?: string; fetchedAt: number }
-  | { id: 'rewards'; data: RewardList; etag?: string; fetchedAt: number };
+  | { id: 'rewards'; data: RewardList; etag?: string; fetchedAt: number }
+  | { id: 'surveys'; data: SurveyList; etag?: string; fetchedAt: number };
 export type ProgramRowId = ProgramRow['id'];
+
+/**
+ * A survey in progress on this device: the answers so far and the question
+ * shown last, so it resumes there after the popup closed, the browser
+ * restarted or the worker was stopped. Deleted when the answers are sent.
+ */
+export interface SurveyDraft {
+  surveyId: string;
+  answers: SurveyAnswers;
+  /** The question shown last (null: not started). */
+  at: string | null;
+  updatedAt: number;
+}
 
 export class LedgerDb extends Dexie {
   entries!: EntityTable<LedgerEntry, 'id'>;
@@ -133,6 +149,7 @@ export class LedgerDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   meta!: EntityTable<SyncMeta, 'id'>;
   program!: EntityTable<ProgramRow, 'id'>;
+  surveyDrafts!: EntityTable<SurveyDraft, 'surveyId'>;
 
   constructor(name = 'pointpilot-ledger') {
     super(name);
@@ -149,6 +166,8 @@ export class LedgerDb extends Dexie {
       entries: 'id, &claimKey, createdAt, status, serverSeq, claimId, kind',
       program: 'id',
     });
+    // Version 3 (issue 12): surveys in progress.
+    this.version(3).stores({ surveyDrafts: 'surveyId' });
   }
 }
 

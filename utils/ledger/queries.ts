@@ -1,4 +1,4 @@
-import type { CouponList, Program, RewardList } from '../contract';
+import type { CouponList, Program, RewardList, SurveyList } from '../contract';
 import {
   type BalanceRow,
   EMPTY_BALANCE,
@@ -59,16 +59,18 @@ export interface StoredProgram {
   program?: Program;
   coupons?: CouponList;
   rewards?: RewardList;
+  surveys?: SurveyList;
 }
 
 /** The program data last fetched (each part absent until fetched, and when signed out). */
 export async function readProgram(db: LedgerDb): Promise<StoredProgram> {
-  const rows = await db.program.bulkGet(['program', 'coupons', 'rewards']);
+  const rows = await db.program.bulkGet(['program', 'coupons', 'rewards', 'surveys']);
   const out: StoredProgram = {};
   for (const row of rows as (ProgramRow | undefined)[]) {
     if (row?.id === 'program') out.program = row.data;
     else if (row?.id === 'coupons') out.coupons = row.data;
     else if (row?.id === 'rewards') out.rewards = row.data;
+    else if (row?.id === 'surveys') out.surveys = row.data;
   }
   return out;
 }

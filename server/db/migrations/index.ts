@@ -3,9 +3,10 @@ import { program } from './002_program';
 import { trust } from './003_trust';
 import { history } from './004_history';
 import { programRules } from './005_program';
+import { surveys } from './006_surveys';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In version order. Never edit a released migration: add the next one. */
-export const migrations: Migration[] = [initial, program, trust, history, programRules];
+export const migrations: Migration[] = [initial, program, trust, history, programRules, surveys];

@@ -1,0 +1,6 @@
+export * from './expression';
+export * from './localize';
+export * from './questions';
+export * from './steps';
+export * from './streak';
+export * from './validate';
