@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { checkDefinition } from '../survey/definition-rules';
 import { PartnerId } from './partner';
 import { TierId } from './program';
 import { POINTS_MAX } from './rules';
 import { StorableText } from './text';
-import { checkDefinition } from '../survey/definition-rules';
 
 /**
  * Surveys in the subset of SurveyJS's JSON format this project supports

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+  BadgeId,
   CouponList,
   EntryCode,
   EntryKind,
@@ -36,7 +37,10 @@ export type EntryReason =
   | 'activating' // a coupon activation made here, not yet answered by the server
   | 'coupon-activated'
   | 'redeeming' // a redemption made here, not yet answered by the server
-  | 'tier-changed';
+  | 'tier-changed'
+  | 'survey-sending' // a completed survey made here, not yet answered by the server
+  | 'survey-rewarded'
+  | 'badge-earned';
 
 /** One line of the local ledger: the client's view of a server entry, or its own unsynced claim. */
 export interface LedgerEntry {
@@ -76,6 +80,10 @@ export interface LedgerEntry {
   rewardId?: string;
   /** kind 'spend' of a confirmed redemption: the voucher (the wallet is made of these). */
   voucher?: Voucher;
+  /** kind 'survey': the survey answered (a local one is pending until the server credits it). */
+  surveyId?: string;
+  /** kind 'badge': the badge earned. */
+  badge?: BadgeId;
 }
 
 export const claimKeyOf = (partnerId: string, orderRef: string) => `${partnerId}\u0000${orderRef}`;

@@ -21,7 +21,11 @@ export function pruneHidden(def: SurveyDefinition, answers: SurveyAnswers): Surv
 }
 
 /** 'nps' for a 0–10 rating, 'rating' for 1–5. */
-export function ratingScale(q: Extract<Question, { type: 'rating' }>): { min: number; max: number; kind: 'rating' | 'nps' } {
+export function ratingScale(q: Extract<Question, { type: 'rating' }>): {
+  min: number;
+  max: number;
+  kind: 'rating' | 'nps';
+} {
   const min = q.rateMin ?? 1;
   const max = q.rateMax ?? 5;
   return { min, max, kind: max === 10 ? 'nps' : 'rating' };

@@ -18,7 +18,11 @@ export interface StepState {
  * null or no longer shown: the first shown question without an answer, else
  * the last one).
  */
-export function stepAt(def: SurveyDefinition, answers: SurveyAnswers, at: string | null): StepState {
+export function stepAt(
+  def: SurveyDefinition,
+  answers: SurveyAnswers,
+  at: string | null,
+): StepState {
   const shown = visibleQuestions(def, answers);
   let index = shown.findIndex((q) => q.name === at);
   if (index < 0) index = 0;
@@ -34,12 +38,20 @@ export function stepAt(def: SurveyDefinition, answers: SurveyAnswers, at: string
 }
 
 /** The question after / before `at` among those shown for `answers` (null: none). */
-export function nextQuestion(def: SurveyDefinition, answers: SurveyAnswers, at: string): string | null {
+export function nextQuestion(
+  def: SurveyDefinition,
+  answers: SurveyAnswers,
+  at: string,
+): string | null {
   const shown = visibleQuestions(def, answers);
   const i = shown.findIndex((q) => q.name === at);
   return shown[i + 1]?.name ?? null;
 }
-export function previousQuestion(def: SurveyDefinition, answers: SurveyAnswers, at: string): string | null {
+export function previousQuestion(
+  def: SurveyDefinition,
+  answers: SurveyAnswers,
+  at: string,
+): string | null {
   const shown = visibleQuestions(def, answers);
   const i = shown.findIndex((q) => q.name === at);
   return i > 0 ? shown[i - 1]!.name : null;

@@ -10,7 +10,10 @@ export function isoWeek(at: Date): string {
  * consecutive ISO weeks with a survey up to this week or the last one (the
  * streak lasts until a whole week passes without one); `best` the longest ever.
  */
-export function streaks(_submittedAt: readonly Date[], _now: Date): { current: number; best: number } {
+export function streaks(
+  _submittedAt: readonly Date[],
+  _now: Date,
+): { current: number; best: number } {
   return { current: 0, best: 0 };
 }
 

@@ -14,10 +14,11 @@ export type AnswerProblem =
   | 'too-long'
   | 'empty';
 
-export type AnswerCheck = { ok: true } | { ok: false; question: string | null; problem: AnswerProblem };
+export type AnswerCheck =
+  | { ok: true }
+  | { ok: false; question: string | null; problem: AnswerProblem };
 
 /** STUB (survey-logic helper implements). Checks a completed survey's answers against the definition. */
 export function checkAnswers(_def: SurveyDefinition, _answers: SurveyAnswers): AnswerCheck {
   return { ok: true };
 }
-
