@@ -5,12 +5,13 @@ import { expectedConfirmation } from '@/utils/partners';
 import { entryText } from './entry-text';
 import { formatLocalMoney, pointsText, t, uiLocale } from './i18n';
 import { type ProgramLookup, programEntryTitle } from './program-text';
+import { type SurveyLookup, surveyEntryTitle } from './survey-entry-title';
 
 /**
  * What the activity needs to know of a partner, by id (the catalogue, in the
- * popup), and of the program (coupons, rewards, tier names) for its titles.
+ * popup), and of the program (coupons, rewards, tier names, survey titles) for its titles.
  */
-export interface PartnerLookup extends ProgramLookup {
+export interface PartnerLookup extends ProgramLookup, SurveyLookup {
   /** The partner's name, or the id when the catalogue no longer lists it. */
   name(id: string): string;
   /** Its usual confirmation window in days, when known. */
@@ -22,7 +23,7 @@ export interface PartnerLookup extends ProgramLookup {
  * the exact figure once settled; nothing for entries that move no points.
  */
 function entryPoints(e: LedgerEntry): string | undefined {
-  if (e.kind === 'activate' || e.kind === 'tier') return undefined;
+  if (e.kind === 'activate' || e.kind === 'tier' || e.kind === 'badge') return undefined;
   if (e.kind === 'spend' && e.status !== 'confirmed') return undefined;
   if (e.kind === 'claim' && e.status === 'pending' && e.points > 0)
     return t('pointsAbout', pointsText(e.points));
@@ -80,7 +81,7 @@ function EntryItem({
   const text = entryText(e);
   const expected = expectedText(e, partners, Date.now());
   const detail = text.detail;
-  const title = programEntryTitle(e, partners);
+  const title = programEntryTitle(e, partners) ?? surveyEntryTitle(e, partners);
   const points = entryPoints(e);
   // The reason goes under the title unless it is the title already.
   const heading = title ?? (e.partnerId ? partners.name(e.partnerId) : text.reason);

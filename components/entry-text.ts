@@ -2,6 +2,7 @@ import type { EntryCode, RejectCode } from '@/utils/contract';
 import type { EntryReason, EntryStatus, LedgerEntry } from '@/utils/ledger';
 import { type MessageKey, t } from './i18n';
 import { PROGRAM_REFUSALS } from './program-refusals';
+import { SURVEY_REFUSALS } from './survey-entry-title';
 
 /**
  * What a shopper reads about one ledger entry: its status word, the reason
@@ -119,10 +120,17 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
   'unknown-reward': refused('refusedUnknownReward'),
   'reward-sold-out': refused('refusedRewardSoldOut'),
   'insufficient-points': refused('refusedInsufficientPoints'),
+  // Refused survey answers: no points; the server's English (which question, why) is dropped.
+  'unknown-survey': refused('refusedUnknownSurvey'),
+  'survey-closed': refused('refusedSurveyClosed'),
+  'survey-not-for-you': refused('refusedSurveyNotForYou'),
+  'survey-already-answered': refused('refusedSurveyAlreadyAnswered'),
+  'invalid-answer': refused('refusedInvalidAnswer'),
 };
 
 /** Any other refusal of one of them: the claim wordings ("this purchase …") would not fit. */
 const PROGRAM_REFUSED: Wording = { reason: 'refusedProgram', detail: 'keep' };
+const SURVEY_REFUSED: Wording = { reason: 'refusedSurvey', detail: 'keep' };
 
 /** Without a (fitting) code: the local reason. */
 const REASON_WORDING: Record<EntryReason, Wording> = {
@@ -156,6 +164,9 @@ const REASON_WORDING: Record<EntryReason, Wording> = {
   },
   redeeming: { reason: 'reasonRedeeming', status: 'statusRedeeming', detail: 'drop' },
   'tier-changed': { reason: 'reasonTierChanged', status: 'statusNewTier', detail: 'drop' },
+  'survey-sending': { reason: 'reasonSurveySending', status: 'statusSending', detail: 'drop' },
+  'survey-rewarded': { reason: 'reasonSurveyRewarded', status: 'statusCredited', detail: 'drop' },
+  'badge-earned': { reason: 'reasonBadgeEarned', status: 'statusBadgeEarned', detail: 'drop' },
 };
 
 const STATUS: Record<EntryStatus, MessageKey> = {
@@ -177,6 +188,8 @@ export function wordingOf(
   const program = e.kind === 'activate' || (e.kind === 'spend' && e.status !== 'confirmed');
   if (program && e.status === 'rejected' && !(e.code && PROGRAM_REFUSALS.has(e.code)))
     return PROGRAM_REFUSED;
+  if (e.kind === 'survey' && e.status === 'rejected' && !(e.code && SURVEY_REFUSALS.has(e.code)))
+    return SURVEY_REFUSED;
   const byCode = e.code ? CODE_WORDING[e.code] : undefined;
   if (byCode?.when.includes(e.status)) return byCode;
   return REASON_WORDING[e.reason] ?? REASON_WORDING['awaiting-partner'];

@@ -15,9 +15,11 @@ import { createLogger, type Logger } from './log';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { meRoutes } from './routes/me';
+import { operatorSurveyRoutes } from './routes/operator-surveys';
 import { partnerRoutes } from './routes/partners';
 import { programRoutes } from './routes/program';
 import { rewardRoutes } from './routes/rewards';
+import { surveyRoutes } from './routes/surveys';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 import { capturingMailer, logMailer, type Mailer } from './services/mailer';
@@ -73,7 +75,7 @@ export function createApp(deps: AppDeps) {
     cors({
       origin: (origin) =>
         EXTENSION_ORIGIN.test(origin) || origin === settings.consoleOrigin ? origin : null,
-      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'if-none-match', 'x-request-id'],
       exposeHeaders: ['etag', 'retry-after', 'x-request-id'],
       maxAge: 600,
@@ -123,6 +125,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', partnerRoutes({ db }));
   app.route('/v1', programRoutes({ db, requireMember: member, settings }));
   app.route('/v1', rewardRoutes({ db, requireMember: member }));
+  app.route('/v1', surveyRoutes({ db, requireMember: member }));
   app.route(
     '/v1',
     syncRoutes({
@@ -133,6 +136,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/v1', webhookRoutes({ db, settings }));
+  app.route('/v1', operatorSurveyRoutes({ db, settings, log }));
   app.route('/v1', devRoutes({ devCodes, faults }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

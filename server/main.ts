@@ -13,7 +13,7 @@ import { loadSettings } from './settings';
  * Env: HOST, PORT (0 = any free port), DATA_DIR (PGlite folder or memory://),
  * DATABASE_URL (a PostgreSQL server instead), DEV_CODES=1, FAULTS='{"fail":…}',
  * DEMO_PARTNER_SECRET, RATE_LIMIT_PER_MINUTE, CLAIMS_PER_MEMBER_HOUR, AUTH_SECRET,
- * TRUST_PROXY, SIGNIN_*, REJECTED_OPS_RETENTION_DAYS, CONSOLE_ORIGIN, LOG=silent
+ * TRUST_PROXY, SIGNIN_*, REJECTED_OPS_RETENTION_DAYS, CONSOLE_ORIGIN, OPERATOR_TOKEN, LOG=silent
  * (server/README.md has the table).
  */
 async function main() {

@@ -64,7 +64,17 @@ const Env = z.object({
   TIER_PERIOD: z.enum(['rolling-12-months', 'calendar-year']).default('rolling-12-months'),
   TIER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   LOG: z.enum(['json', 'silent']).default('json'),
+  // Printable ASCII without spaces: it travels in an Authorization header.
+  OPERATOR_TOKEN: z
+    .string()
+    .min(24)
+    .max(256)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
 });
+
+/** The operator token outside production when OPERATOR_TOKEN is unset (demo, tests). */
+export const DEV_OPERATOR_TOKEN = 'operator-dev-token-0123456789';
 
 export interface Settings {
   host: string;
@@ -103,6 +113,8 @@ export interface Settings {
   /** Days after a period's end before a tier is lowered (one level at a time). */
   tierGraceDays: number;
   log: 'json' | 'silent';
+  /** Bearer token of the operator endpoints (/v1/operator/*); null: they answer 401 to everyone. */
+  operatorToken: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -128,6 +140,7 @@ export const DEFAULT_SETTINGS: Settings = {
   tierPeriod: 'rolling-12-months',
   tierGraceDays: 30,
   log: 'json',
+  operatorToken: DEV_OPERATOR_TOKEN,
 };
 
 /** Parses environment and argv once, at start-up; throws with every bad field. */
@@ -169,5 +182,7 @@ export function loadSettings(
     tierPeriod: e.TIER_PERIOD,
     tierGraceDays: e.TIER_GRACE_DAYS,
     log: e.LOG,
+    // Production never falls back to the well-known dev token.
+    operatorToken: e.OPERATOR_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_OPERATOR_TOKEN),
   };
 }

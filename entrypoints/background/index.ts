@@ -11,6 +11,7 @@ import { activateCoupon, redeemReward } from './program-ops';
 import { refreshProgram } from './program-refresh';
 import { syncContentScripts } from './registration';
 import { isOwnPage } from './sender';
+import { saveSurveyDraft, submitSurvey } from './survey-ops';
 import { ensurePollAlarm, POLL_ALARM, RETRY_ALARM, requestSync, syncSoon } from './sync';
 
 export default defineBackground(() => {
@@ -76,6 +77,9 @@ export default defineBackground(() => {
     'redeemReward',
     fromPage((data: unknown) => redeemReward(data)),
   );
+  // These check the sender themselves (sender.ts), as fromPage does.
+  onMessage('saveSurveyDraft', ({ data, sender }) => saveSurveyDraft(data, sender));
+  onMessage('submitSurvey', ({ data, sender }) => submitSurvey(data, sender));
   onMessage(
     'syncNow',
     fromPage(async () => {

@@ -8,8 +8,8 @@ import { syncSoon } from './sync';
 const ActivateRequest = z.strictObject({ couponId: CouponId });
 const RedeemRequest = z.strictObject({ rewardId: RewardId });
 
-/** Activations and redemptions act on an account's points: only while signed in. */
-async function signedIn(): Promise<boolean> {
+/** Activations, redemptions and surveys act on an account's points: only while signed in. */
+export async function signedIn(): Promise<boolean> {
   const account = await loadAccount();
   return Boolean(account.token) && !account.needsSignIn;
 }

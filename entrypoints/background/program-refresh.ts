@@ -14,8 +14,8 @@ let running: Promise<ProgramRefresh> | null = null;
 let again = false;
 
 /**
- * Fetches the member's tier standing, coupons and the rewards (each with
- * If-None-Match) into the ledger database, where the popup reads them live.
+ * Fetches the member's tier standing, coupons, the rewards and the surveys
+ * open to them (each with If-None-Match) into the ledger database, where the popup reads them live.
  * Signed out: nothing is fetched. `force` skips the throttle (after sign-in,
  * or when a sync answer touched the program). One run at a time; a request
  * meanwhile runs once more afterwards.
@@ -47,7 +47,7 @@ export async function programRefreshSettled(): Promise<void> {
   await running?.catch(() => undefined);
 }
 
-const PARTS: readonly ProgramRowId[] = ['program', 'coupons', 'rewards'];
+const PARTS: readonly ProgramRowId[] = ['program', 'coupons', 'rewards', 'surveys'];
 
 async function refreshOnce(db: LedgerDb, force: boolean): Promise<ProgramRefresh> {
   const account = await loadAccount();
@@ -62,6 +62,7 @@ async function refreshOnce(db: LedgerDb, force: boolean): Promise<ProgramRefresh
     program: api.program,
     coupons: api.coupons,
     rewards: api.rewards,
+    surveys: api.surveys,
   } satisfies Record<ProgramRowId, (token: string, etag?: string) => Promise<Cached<unknown>>>;
   const answers = await Promise.allSettled(
     PARTS.map((id, i) => fetchers[id](token, rows[i]?.etag)),

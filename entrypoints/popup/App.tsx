@@ -11,6 +11,7 @@ import { useLiveQuery } from '@/components/use-live-query';
 import { ledgerDb, readBalance, readProgram } from '@/utils/ledger';
 import type { PartnerIndex } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
+import { localized } from '@/utils/survey/localize';
 import { ActivityView } from './ActivityView';
 import { CouponsView } from './CouponsView';
 import { HomeView } from './HomeView';
@@ -65,6 +66,10 @@ export function App() {
     coupon: (id) => stored?.coupons?.coupons.find((c) => c.id === id),
     reward: (id) => stored?.rewards?.rewards.find((r) => r.id === id),
     tierName: (id) => stored?.program?.tiers.find((tier) => tier.id === id)?.name,
+    surveyTitle: (id) => {
+      const survey = stored?.surveys?.surveys.find((s) => s.id === id);
+      return survey && localized(survey.definition.title, browser.i18n.getUILanguage());
+    },
   };
   const open = (id: SectionId, focusTab = false) => {
     setSection(id);

@@ -1,15 +1,20 @@
 import { ActivityList, formatDate, type PartnerLookup } from '@/components/ActivityList';
 import { CurrentSite } from '@/components/CurrentSite';
 import { pointsText, t } from '@/components/i18n';
+import { SurveyCard } from '@/components/survey/SurveyCard';
 import { TierCard } from '@/components/TierCard';
+import { useAccount } from '@/components/use-account';
 import { useLiveQuery } from '@/components/use-live-query';
 import type { Program } from '@/utils/contract';
 import type { BalanceRow } from '@/utils/ledger';
-import { ledgerDb, pendingEntries, recentEntries } from '@/utils/ledger';
+import { ledgerDb, pendingEntries, readProgram, recentEntries } from '@/utils/ledger';
 import { dayKey, HOME_RECENT } from '@/utils/ledger/activity';
 import { nextArrival, type PartnerIndex } from '@/utils/partners';
 
-/** How many points, what is on the way and when it arrives, the tier, what to do now, the latest entries. */
+/**
+ * How many points, what is on the way and when it arrives, the tier, a
+ * survey to answer, what to do now, the latest entries.
+ */
 export function HomeView({
   balance,
   index,
@@ -32,6 +37,9 @@ export function HomeView({
   const waiting = useLiveQuery(() => pendingEntries(db));
   const claims = waiting?.filter((e) => e.kind === 'claim' && e.points > 0) ?? [];
   const next = nextArrival(claims, partners.confirmationDays, dayKey, Date.now());
+  // Surveys are the member's: none shown while signed out, even if a list is still stored.
+  const signedIn = Boolean(useAccount()?.token);
+  const surveys = useLiveQuery(() => readProgram(db).then((p) => p.surveys));
   return (
     <>
       <section class="card on-the-way" aria-labelledby="on-the-way-title" data-testid="on-the-way">
@@ -53,6 +61,7 @@ export function HomeView({
         </p>
       </section>
       {program && <TierCard program={program} />}
+      {signedIn && surveys && <SurveyCard surveys={surveys} partners={partners} />}
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
       <section class="card" aria-labelledby="activity-title">
         <h2 id="activity-title">{t('recentActivity')}</h2>

@@ -194,6 +194,41 @@ export interface LotUsesTable {
   points: number;
 }
 
+export interface SurveysTable {
+  id: string;
+  /** SurveyJS JSON, the supported subset (contract SurveyDefinition). */
+  definition: ColumnType<unknown, string, string>;
+  reward_points: number;
+  valid_from: Timestamp;
+  valid_until: Timestamp;
+  /** Null: every tier; else a JSON array of tier ids. */
+  target_tiers: ColumnType<unknown, string | null, string | null>;
+  /** Null: everyone; else a JSON array of partner ids. */
+  target_bought_at: ColumnType<unknown, string | null, string | null>;
+  after_purchase_at: string | null;
+  after_purchase_days: Generated<number>;
+  priority: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SurveyResponsesTable {
+  /** The survey-answer op's id (= its 'survey' entry id). */
+  id: string;
+  member_id: string;
+  survey_id: string;
+  answers: ColumnType<unknown, string, never>;
+  submitted_at: Timestamp;
+}
+
+export interface MemberBadgesTable {
+  member_id: string;
+  badge: string;
+  earned_at: Timestamp;
+  /** The 'badge' entry that announced it. */
+  entry_id: string;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -219,6 +254,9 @@ export interface Database {
   reward_codes: RewardCodesTable;
   lots: LotsTable;
   lot_uses: LotUsesTable;
+  surveys: SurveysTable;
+  survey_responses: SurveyResponsesTable;
+  member_badges: MemberBadgesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { Partner, type PartnerInput } from '../../utils/contract';
 import { bundledPartners } from '../../utils/partners/catalogue';
 import { luhnDigit } from '../services/member-number';
@@ -8,6 +7,7 @@ import { grantWelcomeBonus } from '../services/welcome';
 import type { Db } from './schema';
 import { seedTiersAndCoupons } from './seed-coupons';
 import { seedRewards } from './seed-rewards';
+import { seedSurveys } from './seed-surveys';
 import { inTx } from './tx';
 
 export const DEMO_EMAIL = 'demo@pointpilot.test';
@@ -50,7 +50,7 @@ const OTHER_PARTNERS: PartnerInput[] = [
 
 /**
  * The demo program: partners (demo-shop as bundled in the extension, with the
- * same id), tiers, coupons, a survey and the demo member with a welcome bonus.
+ * same id), tiers, coupons, surveys and the demo member with a welcome bonus.
  * Safe to run again: everything is an upsert or keyed by a fixed id.
  */
 export async function seedDemo(
@@ -66,18 +66,7 @@ export async function seedDemo(
     }
     await seedTiersAndCoupons(trx);
     await seedRewards(trx);
-    const questions = [
-      { id: 'q1', text: 'How often do you shop online?', options: ['Weekly', 'Monthly', 'Rarely'] },
-      {
-        id: 'q2',
-        text: 'Which reward do you like best?',
-        options: ['Vouchers', 'Donations', 'Discounts'],
-      },
-      { id: 'q3', text: 'Would you recommend Pointpilot?', options: ['Yes', 'Maybe', 'No'] },
-    ];
-    await sql`INSERT INTO surveys (id, title, points, questions)
-      VALUES ('welcome-survey', 'Tell us about your shopping', 50, ${JSON.stringify(questions)}::jsonb)
-      ON CONFLICT (id) DO NOTHING`.execute(trx);
+    await seedSurveys(trx);
 
     const existing = await trx
       .selectFrom('members')

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
+  BadgeId,
   type Balance,
   CouponId,
   type EntryCode,
   type EntryKind,
   type RejectCode,
   type ServerEntry,
+  SurveyId,
   TierId,
   Voucher,
 } from '../../utils/contract';
@@ -152,7 +154,7 @@ export async function postEntry(trx: Tx, e: NewEntry): Promise<number | null> {
   const seq = await insertEntry(trx, { ...e, id });
   if (seq === null) return null;
   const d = e.dAvailable ?? 0;
-  const earned = e.kind === 'bonus' || e.kind === 'confirm' ? d : 0;
+  const earned = e.kind === 'bonus' || e.kind === 'confirm' || e.kind === 'survey' ? d : 0;
   const qualifies = e.qualifies ?? (e.kind === 'confirm' || e.kind === 'adjust');
   await applyBalance(trx, e.memberId, {
     available: d,
@@ -198,11 +200,15 @@ function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
   const coupons = Coupons.safeParse(m.coupons);
   const tierId = TierId.safeParse(m.tierId);
   const voucher = kind === 'spend' ? Voucher.safeParse(m.voucher) : null;
+  const surveyId = kind === 'survey' ? SurveyId.safeParse(m.surveyId) : null;
+  const badge = kind === 'badge' ? BadgeId.safeParse(m.badge) : null;
   return {
     ...(couponId.success ? { couponId: couponId.data } : {}),
     ...(coupons.success ? { coupons: coupons.data } : {}),
     ...(tierId.success ? { tierId: tierId.data } : {}),
     ...(voucher?.success ? { voucher: voucher.data } : {}),
+    ...(surveyId?.success ? { surveyId: surveyId.data } : {}),
+    ...(badge?.success ? { badge: badge.data } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-stor
 import { findPartner, type PartnerRecord } from './partners';
 import { applyRedeemOps } from './redeem-ops';
 import { recordRefusals } from './refusals';
+import { applySurveyOps } from './survey-ops';
 
 /**
  * An op as the route parsed it: valid, or only its id and why it is invalid.
@@ -177,7 +178,7 @@ async function applyOps(
 
   // 2. The new, valid ops, by kind (one module per op kind), in the request's
   // order of kinds: activations before claims, so "activate, then buy" sent in
-  // one batch lets the claim use the coupon; redemptions last.
+  // one batch lets the claim use the coupon; redemptions, then survey answers last.
   const activated = await applyActivateOps(
     trx,
     memberId,
@@ -202,6 +203,13 @@ async function applyOps(
     reject,
   );
   for (const [id, ack] of redeemed.accepted) verdicts.set(id, ack);
+  const answered = await applySurveyOps(
+    trx,
+    memberId,
+    newOfType(unique, 'survey-answer', isNew, verdicts),
+    reject,
+  );
+  for (const [id, ack] of answered.accepted) verdicts.set(id, ack);
 
   // 3. Final verdicts of this request's ops, and the balance.
   await storeVerdicts(
@@ -209,7 +217,13 @@ async function applyOps(
     [...isNew].map((id) => verdicts.get(id)!),
   );
   // The op modules that move `available` do it themselves; pending moves here.
-  const lastSeq = Math.max(applied.lastSeq, refusalSeq, activated.lastSeq, redeemed.lastSeq);
+  const lastSeq = Math.max(
+    applied.lastSeq,
+    refusalSeq,
+    activated.lastSeq,
+    redeemed.lastSeq,
+    answered.lastSeq,
+  );
   if (lastSeq > 0) {
     await sql`UPDATE balances SET pending = pending + ${applied.pendingDelta},
         last_seq = GREATEST(last_seq, ${lastSeq})

@@ -4,7 +4,7 @@ import type { Tx } from '../db/tx';
 import { postEntry } from './ledger';
 
 /** A UUID-shaped id derived from `label`, so posting it again is a no-op. */
-function derivedId(label: string): string {
+export function derivedId(label: string): string {
   const h = createHash('sha256').update(label).digest('hex');
   // Shaped as a version-4 UUID, because entry ids are UUIDs.
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;

@@ -168,3 +168,14 @@ export async function entryCount(ctx: { db: DbHandle['db'] }): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** A survey-answer op (issue 12); `answers` as the popup sends them (skipped questions absent). */
+export function surveyOp(surveyId: string, answers: unknown, id: string = randomUUID()) {
+  return {
+    id,
+    type: 'survey-answer' as const,
+    createdAt: new Date().toISOString(),
+    surveyId,
+    answers,
+  };
+}

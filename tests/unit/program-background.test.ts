@@ -3,7 +3,7 @@ import { activateCoupon, redeemReward } from '../../entrypoints/background/progr
 import { refreshProgram } from '../../entrypoints/background/program-refresh';
 import { syncSoon } from '../../entrypoints/background/sync';
 import { saveAccount } from '../../utils/account/storage';
-import type { CouponList, Program, RewardList } from '../../utils/contract';
+import type { CouponList, Program, RewardList, SurveyList } from '../../utils/contract';
 import { ledgerDb, readBalance, readProgram } from '../../utils/ledger';
 
 vi.mock('../../entrypoints/background/sync', () => ({ syncSoon: vi.fn() }));
@@ -56,13 +56,18 @@ const rewards: RewardList = {
     },
   ],
 };
+const surveys: SurveyList = {
+  surveys: [],
+  stats: { completed: 1, streakWeeks: 1, bestStreakWeeks: 1, badges: [] },
+};
 const BODIES: Record<string, unknown> = {
   '/v1/me/program': program,
   '/v1/coupons': coupons,
   '/v1/rewards': rewards,
+  '/v1/surveys': surveys,
 };
 
-/** A server answering the three program GETs (304 when If-None-Match matches its ETag). */
+/** A server answering the four program GETs (304 when If-None-Match matches its ETag). */
 function programServer() {
   return vi.fn(async (url: URL, init?: RequestInit) => {
     const path = new URL(url).pathname;
@@ -140,19 +145,19 @@ describe('refreshProgram', () => {
     expect(f).not.toHaveBeenCalled();
   });
 
-  it('stores tier, coupons and rewards with their ETags; then asks with If-None-Match', async () => {
+  it('stores tier, coupons, rewards and surveys with their ETags; then asks with If-None-Match', async () => {
     await signIn();
     const f = programServer();
     vi.stubGlobal('fetch', f);
     expect(await refreshProgram({ force: true })).toBe('updated');
-    expect(await readProgram(db)).toEqual({ program, coupons, rewards });
+    expect(await readProgram(db)).toEqual({ program, coupons, rewards, surveys });
     const auth = (f.mock.calls[0] as unknown as [URL, RequestInit])[1];
     expect(new Headers(auth.headers).get('authorization')).toBe('Bearer tok');
-    // Fresh: the alarm's refresh skips; a forced one gets three 304s.
+    // Fresh: the alarm's refresh skips; a forced one gets four 304s.
     expect(await refreshProgram()).toBe('skipped');
     expect(await refreshProgram({ force: true })).toBe('unchanged');
-    expect(f).toHaveBeenCalledTimes(6);
-    expect(await readProgram(db)).toEqual({ program, coupons, rewards });
+    expect(f).toHaveBeenCalledTimes(8);
+    expect(await readProgram(db)).toEqual({ program, coupons, rewards, surveys });
   });
 
   it('a failing part keeps what was stored', async () => {
@@ -164,7 +169,7 @@ describe('refreshProgram', () => {
       vi.fn(async () => new Response('{}', { status: 503 })),
     );
     expect(await refreshProgram({ force: true })).toBe('failed');
-    expect(await readProgram(db)).toEqual({ program, coupons, rewards });
+    expect(await readProgram(db)).toEqual({ program, coupons, rewards, surveys });
   });
 
   it('signed out while fetching: the answers are dropped', async () => {

@@ -8,6 +8,7 @@ import {
   Problem,
   Program,
   RewardList,
+  SurveyList,
 } from '../contract';
 
 /** A failed API call, with what the user should be told. */
@@ -100,6 +101,8 @@ export function apiClient(baseUrl: string, f: Fetch = (...a) => fetch(...a)) {
     coupons: (token: string, etag?: string) => cachedGet('/v1/coupons', CouponList, token, etag),
     /** The rewards catalogue. */
     rewards: (token: string, etag?: string) => cachedGet('/v1/rewards', RewardList, token, etag),
+    /** The surveys open to this member (best first) and their survey stats: streak, badges. */
+    surveys: (token: string, etag?: string) => cachedGet('/v1/surveys', SurveyList, token, etag),
     async startSignIn(email: string): Promise<void> {
       await call(f, baseUrl, '/v1/auth/start', {
         method: 'POST',

@@ -55,7 +55,7 @@ const base = {
   /** SurveyJS's default: optional (may be skipped). */
   isRequired: z.boolean().optional(),
   /** A condition on earlier answers, e.g. `{usage} = 'often' and {rating} >= 4`. */
-  visibleIf: z.string().min(1).max(500).optional(),
+  visibleIf: StorableText.min(1).max(500).optional(),
 };
 
 export const RadioQuestion = z.strictObject({
@@ -96,7 +96,7 @@ export const Question = z.discriminatedUnion('type', [
 export type Question = z.infer<typeof Question>;
 
 export const SurveyPage = z.strictObject({
-  name: z.string().min(1).max(64).optional(),
+  name: StorableText.min(1).max(64).optional(),
   elements: z.array(Question).min(1).max(MAX_QUESTIONS),
 });
 

@@ -4,6 +4,7 @@ import type {
   CouponList,
   EntryCode,
   EntryKind,
+  LocalizedText,
   Money,
   Op,
   Program,
@@ -82,6 +83,11 @@ export interface LedgerEntry {
   voucher?: Voucher;
   /** kind 'survey': the survey answered (a local one is pending until the server credits it). */
   surveyId?: string;
+  /**
+   * kind 'survey' sent from this device: the survey's title as it was listed,
+   * so the history still names it once the list no longer has the survey.
+   */
+  surveyTitle?: LocalizedText;
   /** kind 'badge': the badge earned. */
   badge?: BadgeId;
 }

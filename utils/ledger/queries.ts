@@ -5,6 +5,7 @@ import {
   type LedgerDb,
   type LedgerEntry,
   type ProgramRow,
+  type SurveyDraft,
 } from './db';
 
 export async function readBalance(db: LedgerDb): Promise<BalanceRow> {
@@ -44,7 +45,8 @@ export async function balanceFromEntries(db: LedgerDb): Promise<Omit<BalanceRow,
   let available = 0;
   let pending = 0;
   await db.entries.each((e) => {
-    if (e.status === 'pending') pending += e.points;
+    // A survey sent from here is worth nothing until the server's own entry credits it.
+    if (e.status === 'pending' && e.kind !== 'survey') pending += e.points;
     else if (e.status === 'confirmed') available += e.points;
   });
   return { available, pending };
@@ -77,17 +79,53 @@ export async function readProgram(db: LedgerDb): Promise<StoredProgram> {
 
 /**
  * How many purchases (claims) wait in the outbox: all its ops but the few
- * activations and redemptions, found through their pending entries (so the
- * outbox itself is only counted, never scanned).
+ * activations, redemptions and survey answers, found through their pending
+ * entries (so the outbox itself is only counted, never scanned).
  */
 export async function unsentClaimCount(db: LedgerDb): Promise<number> {
   const total = await db.outbox.count();
   if (total === 0) return 0;
   const program = await db.entries
     .where('kind')
-    .anyOf('activate', 'spend')
+    .anyOf('activate', 'spend', 'survey')
     .and((e) => e.status === 'pending')
     .primaryKeys();
   const queued = await db.outbox.bulkGet(program);
   return total - queued.filter(Boolean).length;
+}
+
+/** A survey's answers in progress on this device, if any. */
+export function surveyDraft(db: LedgerDb, surveyId: string): Promise<SurveyDraft | undefined> {
+  return db.surveyDrafts.get(surveyId);
+}
+
+/**
+ * This survey's 'survey' entry, sent from here and waiting (pending) or
+ * credited by the server (confirmed); a refused one does not count.
+ */
+export function surveyAnswerEntry(
+  db: LedgerDb,
+  surveyId: string,
+): Promise<LedgerEntry | undefined> {
+  return db.entries
+    .where('kind')
+    .equals('survey')
+    .and((e) => e.surveyId === surveyId && e.status !== 'rejected')
+    .first();
+}
+
+/**
+ * The surveys answered as far as this device knows (sent and waiting, or
+ * credited), so the popup hides one at once, before the server's list is
+ * fetched again. Few: one entry per survey ever answered.
+ */
+export async function answeredSurveyIds(db: LedgerDb): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await db.entries
+    .where('kind')
+    .equals('survey')
+    .each((e) => {
+      if (e.surveyId && e.status !== 'rejected') ids.add(e.surveyId);
+    });
+  return ids;
 }

@@ -1,5 +1,6 @@
-import type { Op } from '../contract';
+import type { LocalizedText, Op, SurveyAnswers } from '../contract';
 import type { LedgerDb, LedgerEntry } from './db';
+import { surveyAnswerEntry } from './queries';
 
 export type ProgramOpResult = { status: 'recorded' | 'waiting'; entry: LedgerEntry };
 
@@ -48,6 +49,74 @@ export async function recordProgramOp(
     if (waiting) return { status: 'waiting', entry: waiting } as const;
     await db.entries.add(entry);
     await db.outbox.add({ id, op, createdAt: now, attempts: 0 });
+    return { status: 'recorded', entry } as const;
+  });
+}
+
+export type SurveyOpResult = {
+  /** recorded: a new op; waiting: one for this survey is not answered yet; answered: credited. */
+  status: 'recorded' | 'waiting' | 'answered';
+  entry: LedgerEntry;
+};
+
+export interface SurveyTarget {
+  surveyId: string;
+  /** Already pruned and checked against the survey's definition. */
+  answers: SurveyAnswers;
+  /** The reward the survey lists (the server's own 'survey' entry decides). */
+  points: number;
+  partnerId: string | null;
+  /** The survey's title, kept on the entry for the history. */
+  title?: LocalizedText;
+}
+
+/**
+ * Writes a completed survey as a pending 'survey' entry (id = op id) and its
+ * outbox op, and deletes its draft, in one transaction. The entry shows the
+ * reward but moves no balance: the points count only with the server's own
+ * 'survey' entry, which it may refuse (closed, answered on another device …).
+ * While one for the same survey waits or was credited, that one is returned
+ * instead (a double click makes one op). The server refuses a second one
+ * whatever a client sends; this guard only spares the member a refusal.
+ */
+export async function recordSurveyOp(
+  db: LedgerDb,
+  target: SurveyTarget,
+  opts: { id?: string; now?: number } = {},
+): Promise<SurveyOpResult> {
+  const id = opts.id ?? crypto.randomUUID();
+  const now = opts.now ?? Date.now();
+  const entry: LedgerEntry = {
+    id,
+    kind: 'survey',
+    partnerId: target.partnerId,
+    orderRef: null,
+    amount: null,
+    points: target.points,
+    status: 'pending',
+    reason: 'survey-sending',
+    signals: [],
+    createdAt: now,
+    surveyId: target.surveyId,
+    ...(target.title ? { surveyTitle: target.title } : {}),
+  };
+  const op: Op = {
+    id,
+    type: 'survey-answer',
+    createdAt: new Date(now).toISOString(),
+    surveyId: target.surveyId,
+    answers: target.answers,
+  };
+  return db.transaction('rw', db.entries, db.outbox, db.surveyDrafts, async () => {
+    const before = await surveyAnswerEntry(db, target.surveyId);
+    if (before)
+      return {
+        status: before.status === 'pending' ? 'waiting' : 'answered',
+        entry: before,
+      } as const;
+    await db.entries.add(entry);
+    await db.outbox.add({ id, op, createdAt: now, attempts: 0 });
+    await db.surveyDrafts.delete(target.surveyId);
     return { status: 'recorded', entry } as const;
   });
 }

@@ -20,10 +20,11 @@ function toUnsent(row: OutboxRow, entry: LedgerEntry | undefined): UnsentPurchas
 }
 
 /**
- * Coupon activations and redemptions belong to the account they were made
- * for: kept past a sign-out they would act on the next account's points.
- * So only purchases (claims) survive a sign-out; an unsent activation or
- * redemption is dropped with the rest (it never happened on the server).
+ * Coupon activations, redemptions and survey answers belong to the account
+ * they were made for: kept past a sign-out they would act on the next
+ * account's points. So only purchases (claims) survive a sign-out; an unsent
+ * activation, redemption or survey is dropped with the rest (it never
+ * happened on the server, so the survey is still open to that account).
  */
 const claimRows = async (db: LedgerDb) =>
   (await db.outbox.orderBy('createdAt').toArray()).filter((r) => r.op.type === 'claim');
@@ -48,7 +49,7 @@ export async function unsentPurchases(db: LedgerDb): Promise<UnsentPurchase[]> {
  * Returns the purchases kept.
  */
 export async function clearLedgerForSignOut(db: LedgerDb): Promise<UnsentPurchase[]> {
-  const tables = [db.entries, db.outbox, db.balances, db.meta, db.program];
+  const tables = [db.entries, db.outbox, db.balances, db.meta, db.program, db.surveyDrafts];
   return db.transaction('rw', tables, async () => {
     const rows = await claimRows(db);
     const keep = new Set(rows.map((r) => r.id));
@@ -64,7 +65,8 @@ export async function clearLedgerForSignOut(db: LedgerDb): Promise<UnsentPurchas
     await db.balances.clear();
     await db.balances.put(balance);
     await db.meta.clear();
-    await db.program.clear(); // the tier, coupons and rewards of the account signing out
+    await db.program.clear(); // the tier, coupons, rewards and surveys of the account signing out
+    await db.surveyDrafts.clear(); // its answers in progress too
     return unsent;
   });
 }

@@ -7,7 +7,11 @@ import { fromServer } from './from-server';
  * redemptions and tier changes. Called inside applySyncResponse's transaction.
  */
 
-/** Changes after which the tier, the coupons or the rewards may look different. */
+/**
+ * Changes after which the tier, the coupons, the rewards or the surveys may
+ * look different: a survey credited or a badge earned changes the list and
+ * the streak; a confirmed purchase may open an after-purchase survey.
+ */
 const PROGRAM_KINDS: ReadonlySet<ServerEntry['kind']> = new Set([
   'activate',
   'tier',
@@ -15,17 +19,25 @@ const PROGRAM_KINDS: ReadonlySet<ServerEntry['kind']> = new Set([
   'reject',
   'adjust',
   'spend',
+  'survey',
+  'badge',
 ]);
-const PROGRAM_OPS: ReadonlySet<Op['type']> = new Set(['activate-coupon', 'redeem']);
+/** Ops of the program (not claims): their entries are never counted as unsent points. */
+const PROGRAM_OPS: ReadonlySet<Op['type']> = new Set([
+  'activate-coupon',
+  'redeem',
+  'survey-answer',
+]);
 
 export const affectsProgram = (e: ServerEntry) => PROGRAM_KINDS.has(e.kind);
 export const isProgramOp = (type: Op['type'] | undefined) =>
   type !== undefined && PROGRAM_OPS.has(type);
 
 /**
- * The accepted ack of a local activation or redemption. An activation is
- * done with it; a redemption stays pending (0 points) until its 'spend'
- * entry brings the price and the voucher, which the ack does not carry.
+ * The accepted ack of a local activation, redemption or survey. An
+ * activation is done with it; a redemption stays pending (0 points) until
+ * its 'spend' entry brings the price and the voucher, a survey until its
+ * 'survey' entry credits the reward (neither comes with the ack).
  */
 export async function acceptProgramOp(
   db: LedgerDb,

@@ -7,6 +7,7 @@ import {
   type LedgerEntry,
 } from '../ledger';
 import { acceptProgramOp, affectsProgram, applyProgramChange, isProgramOp } from './apply-program';
+import { applySurveyChange } from './apply-survey';
 import { fromServer } from './from-server';
 
 /**
@@ -15,8 +16,8 @@ import { fromServer } from './from-server';
  * worker dies half-way nothing is applied, and the next sync redoes it all
  * (acks and changes are idempotent).
  *
- * Returns whether the answer may have changed the member's tier, coupons or
- * rewards (the caller then fetches those again).
+ * Returns whether the answer may have changed the member's tier, coupons,
+ * rewards or surveys (the caller then fetches those again).
  */
 export async function applySyncResponse(
   db: LedgerDb,
@@ -52,7 +53,8 @@ export async function applySyncResponse(
 
 /**
  * Settles one op; returns the points it had counted as unsent (0 if already
- * settled) and whether it was an activation or a redemption.
+ * settled, and always for the program's ops, which are never counted: see
+ * recordProgramOp and recordSurveyOp) and whether it was one of those.
  */
 async function applyAck(db: LedgerDb, ack: Ack): Promise<{ settled: number; programOp: boolean }> {
   const queued = await db.outbox.get(ack.opId);
@@ -78,7 +80,7 @@ async function applyAck(db: LedgerDb, ack: Ack): Promise<{ settled: number; prog
       points: 0,
     });
   }
-  return { settled: entry.points, programOp };
+  return { settled: programOp ? 0 : entry.points, programOp };
 }
 
 const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
@@ -88,7 +90,7 @@ const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
 };
 
 async function applyChange(db: LedgerDb, e: ServerEntry): Promise<void> {
-  if (await applyProgramChange(db, e)) return;
+  if ((await applyProgramChange(db, e)) || (await applySurveyChange(db, e))) return;
   switch (e.kind) {
     case 'claim': {
       // contested: another account claimed the same order; it stays pending, explained.

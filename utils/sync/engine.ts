@@ -1,6 +1,7 @@
 import { MAX_OPS_PER_SYNC, type Op, RejectCode } from '../contract';
 import { EMPTY_SYNC, type LedgerDb, type SyncMeta } from '../ledger';
 import { applySyncResponse } from './apply';
+import { isProgramOp } from './apply-program';
 import { backoffDelay } from './backoff';
 import { deferRow, isolates } from './bisect';
 import { SyncError } from './errors';
@@ -15,7 +16,7 @@ export interface SyncDeps {
   maxRounds?: number;
 }
 
-/** `programChanged`: an answer may have changed the tier, coupons or rewards (fetch them again). */
+/** `programChanged`: an answer may have changed the tier, coupons, rewards or surveys (fetch them again). */
 export type SyncOutcome =
   | { status: 'synced'; pushed: number; pulled: number; rounds: number; programChanged: boolean }
   | {
@@ -103,7 +104,8 @@ async function rejectLocally(db: LedgerDb, op: Op, error: SyncError): Promise<vo
       detail: error.problem?.detail ?? error.problem?.title ?? RejectCode.enum.invalid,
     });
     const bal = await db.balances.get('me');
-    if (bal) {
+    // Only a claim's points were counted as unsent; the program's ops never moved the balances.
+    if (bal && !isProgramOp(op.type)) {
       await db.balances.put({
         ...bal,
         pending: Math.max(0, bal.pending - entry.points),

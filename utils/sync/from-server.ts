@@ -20,5 +20,7 @@ export function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason
     ...(e.coupons ? { coupons: e.coupons } : {}),
     ...(e.tierId ? { tierId: e.tierId } : {}),
     ...(e.voucher ? { voucher: e.voucher, rewardId: e.voucher.rewardId } : {}),
+    ...(e.surveyId ? { surveyId: e.surveyId } : {}),
+    ...(e.badge ? { badge: e.badge } : {}),
   };
 }

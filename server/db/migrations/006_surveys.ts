@@ -12,6 +12,8 @@ export const surveys: Migration = {
     `ALTER TABLE entries ADD CONSTRAINT entries_kind_check CHECK (kind IN
       ('claim','confirm','reject','adjust','bonus','spend','expire','refusal','activate','tier',
        'survey','badge'))`,
+    // 002's placeholder (title, points, questions) was never read by anything: replaced.
+    `DROP TABLE IF EXISTS surveys`,
     `CREATE TABLE surveys (
       id text PRIMARY KEY,
       definition jsonb NOT NULL,

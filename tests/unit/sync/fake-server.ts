@@ -21,7 +21,8 @@ export interface FakeReward {
 /**
  * An in-memory stand-in for the backend's sync semantics (idempotent ops,
  * one claim per partner+order, coupon activations once per coupon,
- * redemptions within the available points, paged changes), with knobs for faults.
+ * redemptions within the available points, one reward per survey and a
+ * badge for the first, paged changes), with knobs for faults.
  * The real server is tested against the same contract in tests/server.
  */
 export class FakeServer implements SyncTransport {
@@ -43,6 +44,8 @@ export class FakeServer implements SyncTransport {
   /** Coupons that can be activated, with the activations left. */
   coupons = new Map<string, { stock: number; partnerId: string }>();
   rewards = new Map<string, FakeReward>();
+  /** Surveys that can be answered, with their reward. */
+  surveys = new Map<string, { points: number }>();
   shuffleAcks = false;
   duplicateChanges = false;
   #seq = 0;
@@ -79,7 +82,12 @@ export class FakeServer implements SyncTransport {
     const known = this.acks.get(op.id);
     if (known) return known;
     if (op.type !== 'claim') {
-      const ack = op.type === 'activate-coupon' ? this.#activate(op) : this.#redeem(op);
+      const ack =
+        op.type === 'activate-coupon'
+          ? this.#activate(op)
+          : op.type === 'redeem'
+            ? this.#redeem(op)
+            : this.#answer(op);
       this.acks.set(op.id, ack);
       return ack;
     }
@@ -162,6 +170,31 @@ export class FakeServer implements SyncTransport {
         expiresAt: '2027-12-31T00:00:00.000Z',
       },
     });
+    return { opId: op.id, status: 'accepted', seq };
+  }
+
+  #answer(op: Extract<Op, { type: 'survey-answer' }>): Ack {
+    const survey = this.surveys.get(op.surveyId);
+    if (!survey) return this.#refuse(op.id, 'unknown-survey');
+    const answered = this.entries.filter((e) => e.kind === 'survey');
+    if (answered.some((e) => e.surveyId === op.surveyId))
+      return this.#refuse(op.id, 'survey-already-answered');
+    const entry = { claimId: null, partnerId: null, orderRef: null, amount: null, reason: null };
+    const seq = this.#add({
+      ...entry,
+      id: op.id,
+      kind: 'survey',
+      points: survey.points,
+      surveyId: op.surveyId,
+    });
+    if (answered.length === 0)
+      this.#add({
+        ...entry,
+        id: crypto.randomUUID(),
+        kind: 'badge',
+        points: 0,
+        badge: 'first-survey',
+      });
     return { opId: op.id, status: 'accepted', seq };
   }
 
@@ -258,7 +291,8 @@ export class FakeServer implements SyncTransport {
         e.kind === 'confirm' ||
         e.kind === 'adjust' ||
         e.kind === 'bonus' ||
-        e.kind === 'spend'
+        e.kind === 'spend' ||
+        e.kind === 'survey'
       ) {
         available += e.points;
       }
