@@ -87,6 +87,26 @@ const REGISTERED: BenchSpec[] = [
       'rate, in one run, the two groups interleaved. Ratio = base time / program time (1.00× = no cost).',
   },
   {
+    name: 'survey',
+    title: 'Survey conditions: own evaluator vs SurveyJS',
+    file: 'survey.ts',
+    exports: ['benchSurvey'],
+    about:
+      'The visibleIf evaluator shipped in the popup (utils/survey/expression.ts) beside survey-core’s ' +
+      'ConditionRunner, in one run: bytes each adds to a bundle (esbuild, minified, gzip -9) and time to ' +
+      'evaluate the welcome survey’s conditions over the same 20,000 pseudo-random answer sets.',
+  },
+  {
+    name: 'popup-open',
+    title: 'Popup open time with the survey card, real Chromium',
+    file: 'popup-open.ts',
+    exports: ['benchPopupOpen'],
+    about:
+      'The built e2e extension in Debian’s Chromium against a real server: navigation to popup.html until ' +
+      'the survey card’s teaser is painted (signed in, welcome survey cached), beside the popup signed out ' +
+      'and a plain extension page, interleaved, 15 opens each after a warm-up.',
+  },
+  {
     name: 'server-sync',
     title: 'Server sync',
     file: 'server-sync.ts',

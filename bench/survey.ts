@@ -7,10 +7,11 @@
  *
  *   npx tsx bench/survey.ts
  */
-import { buildSync } from 'esbuild';
+
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
 import { ConditionRunner } from 'survey-core';
 import { WELCOME_SURVEY } from '../server/db/seed-surveys';
 import { allQuestions, evaluate, parseCondition } from '../utils/survey';

@@ -2,16 +2,16 @@ import './survey.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MemberSurvey, SurveyList } from '@/utils/contract';
 import { answeredSurveyIds, ledgerDb, type SurveyDraft, surveyDraft } from '@/utils/ledger';
-import { stepAt } from '@/utils/survey';
+import { shownCount, stepAt } from '@/utils/survey';
 import { t } from '../i18n';
 import type { NameLookup } from '../program-text';
 import { useLiveQuery } from '../use-live-query';
-import { shownCount } from './answer-rules';
+
 import { Celebration } from './Celebration';
 import { surveyToShow } from './pick-survey';
 import { hasStats, SurveyStats } from './SurveyStats';
 import { SurveyStepper } from './SurveyStepper';
-import { contextText, progressText, rewardText, surveyText } from './survey-text';
+import { contextText, continueText, rewardText, surveyText } from './survey-text';
 
 /** Before the survey is opened: the reward up front, and where a draft stopped. */
 function Teaser({
@@ -34,22 +34,16 @@ function Teaser({
         {rewardText(survey.rewardPoints, shownCount(def, answers))}
       </p>
       {resume && (
-        <div class="survey-progress" data-testid="survey-progress">
-          <p id="survey-progress-label">{progressText(resume.index, resume.total)}</p>
-          <progress
-            value={resume.index + 1}
-            max={resume.total}
-            aria-labelledby="survey-progress-label"
-          />
-        </div>
+        // Only a picture of how far it got: the button says it in words.
+        <progress
+          class="survey-resume-bar"
+          value={resume.index + 1}
+          max={resume.total}
+          aria-hidden="true"
+        />
       )}
-      <button
-        type="button"
-        data-testid="survey-start"
-        aria-describedby={resume ? 'survey-progress-label' : undefined}
-        onClick={onStart}
-      >
-        {t(resume ? 'surveyContinue' : 'surveyStart')}
+      <button type="button" data-testid="survey-start" onClick={onStart}>
+        {resume ? continueText(resume.index, resume.total) : t('surveyStart')}
       </button>
     </>
   );

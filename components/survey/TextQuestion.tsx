@@ -1,6 +1,6 @@
 import type { Question } from '@/utils/contract';
 import { TEXT_ANSWER_MAX } from '@/utils/contract';
-import { checkAnswer } from './answer-rules';
+import { checkAnswer } from '@/utils/survey';
 import { type QuestionProps, questionNotes } from './QuestionNotes';
 import { charCountText, questionTitle, surveyText, textProblemText } from './survey-text';
 

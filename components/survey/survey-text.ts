@@ -37,6 +37,10 @@ export function contextText(s: Pick<MemberSurvey, 'reason' | 'partnerId'>, partn
 export const progressText = (index: number, total: number) =>
   t('surveyProgress', formatPoints(index + 1), formatPoints(total));
 
+/** The teaser's button for a survey begun: "Continue · question 3 of 4", from a 0-based index. */
+export const continueText = (index: number, total: number) =>
+  t('surveyContinueAt', formatPoints(index + 1), formatPoints(total));
+
 /** "Streak: 3 weeks in a row"; nothing without a streak. */
 export const streakText = (weeks: number) =>
   weeks > 0 ? tPlural('surveyStreak', weeks, formatPoints(weeks)) : undefined;

@@ -45,7 +45,13 @@ async function stopServiceWorker(context: BrowserContext): Promise<void> {
 /** Presses Tab until `testId` has the focus (keyboard only: no clicks). */
 async function tabTo(page: Page, testId: string) {
   for (let i = 0; i < 40; i++) {
-    if (await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId)) return;
+    if (
+      await page.evaluate(
+        (id) => document.activeElement?.getAttribute('data-testid') === id,
+        testId,
+      )
+    )
+      return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${testId}`);
@@ -129,7 +135,9 @@ test('the welcome survey by keyboard: a condition, resumed after the popup close
 
   // After sync: the reward is available (the welcome bonus waits for a first purchase), the streak and the badge.
   await expect(popup.available).toHaveText('50');
-  await expect(popup.entries.filter({ hasText: 'Welcome to Pointpilot' })).toContainText('50 points');
+  await expect(popup.entries.filter({ hasText: 'Welcome to Pointpilot' })).toContainText(
+    '50 points',
+  );
   await popup.page.reload();
   await expect(popup.surveyStreak).toContainText('1 week in a row');
   await expect(popup.surveyBadges).toHaveText(['First survey']);

@@ -4,6 +4,7 @@ import {
   charCountText,
   choiceHint,
   contextText,
+  continueText,
   progressText,
   questionTitle,
   rateEnds,
@@ -36,6 +37,7 @@ describe('survey card wording, English', () => {
   it('says where the member is and thanks them', () => {
     useLocale('en');
     expect(progressText(1, 4)).toBe('Question 2 of 4');
+    expect(continueText(2, 4)).toBe('Continue · question 3 of 4');
     expect(thanksText(50)).toBe('Thanks! 50 points are on their way.');
     expect(thanksText(1)).toBe('Thanks! 1 point is on its way.');
     expect(thanksText(0)).toBe('Thanks for your answers!');
@@ -53,7 +55,7 @@ describe('survey card wording, English', () => {
   it('streak and badges', () => {
     useLocale('en');
     expect(streakText(0)).toBeUndefined();
-    expect(streakText(1)).toBe('Streak: 1 week');
+    expect(streakText(1)).toBe('Streak: 1 week in a row');
     expect(streakText(3)).toBe('Streak: 3 weeks in a row');
     expect(BadgeId.options.map(badgeName)).toEqual(['First survey', '5 surveys', '4-week streak']);
   });
@@ -103,6 +105,7 @@ describe('survey card wording, German', () => {
     expect(rewardText(1, 1)).toBe('1 Punkt sammeln · 1 Frage');
     expect(rewardText(1500, 2)).toBe('1.500 Punkte sammeln · 2 Fragen');
     expect(progressText(1, 4)).toBe('Frage 2 von 4');
+    expect(continueText(2, 4)).toBe('Fortsetzen · Frage 3 von 4');
     expect(thanksText(50)).toBe('Danke! 50 Punkte sind unterwegs.');
     expect(thanksText(1)).toBe('Danke! 1 Punkt ist unterwegs.');
     expect(contextText({ reason: 'after-purchase', partnerId: 'demo-shop' }, partners)).toBe(
@@ -112,7 +115,7 @@ describe('survey card wording, German', () => {
 
   it('streak, badges, hints, ends', () => {
     useLocale('de');
-    expect(streakText(1)).toBe('Serie: 1 Woche');
+    expect(streakText(1)).toBe('Serie: 1 Woche in Folge');
     expect(streakText(3)).toBe('Serie: 3 Wochen in Folge');
     expect(BadgeId.options.map(badgeName)).toEqual([
       'Erste Umfrage',

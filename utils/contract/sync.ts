@@ -38,7 +38,12 @@ export const SurveyAnswerOp = z.object({
   answers: SurveyAnswers,
 });
 // Later op types (donation) join this union under new names.
-export const Op = z.discriminatedUnion('type', [ClaimOp, ActivateCouponOp, RedeemOp, SurveyAnswerOp]);
+export const Op = z.discriminatedUnion('type', [
+  ClaimOp,
+  ActivateCouponOp,
+  RedeemOp,
+  SurveyAnswerOp,
+]);
 export type Op = z.infer<typeof Op>;
 
 export const MAX_OPS_PER_SYNC = 100;

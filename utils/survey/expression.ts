@@ -39,7 +39,9 @@ import * as v from './expression-values';
  * ./expression-values.ts): `{q} = 5` holds for the answer '5'; `{q} = 'abc'`
  * ignores case and surrounding spaces; an array answer never `=` a single
  * value (use contains); with no answer `{q} != 5` holds and `{q} < 5` does
- * not; `{q} = ''` holds with no answer.
+ * not; `{q} = ''` holds with no answer. `and`/`or` yield one of their
+ * operands, not a boolean, and a condition holds when its value `== true`
+ * (so `{q}` alone holds for the answer 1), both as in SurveyJS.
  */
 export interface Condition {
   readonly source: string;
@@ -47,7 +49,9 @@ export interface Condition {
   readonly root: Node;
 }
 
-export class ConditionError extends Error {}
+export class ConditionError extends Error {
+  override name = 'ConditionError';
+}
 
 const fail = (msg: string): never => {
   throw new ConditionError(msg);

@@ -8,7 +8,8 @@ import { allQuestions, visibleQuestions } from './questions';
  * can be asked), `shownCount` those shown for the answers so far (with no
  * answers yet: the questions without a condition plus those whose condition
  * already holds, as a condition on an unanswered question usually fails).
- * The card states the shown count and the stepper's total follows it.
+ * shownCount is what the stepper's total (StepState.total) shows, so the
+ * card's "4 questions" and the progress bar agree when it uses it too.
  */
 export const maxQuestionCount = (def: SurveyDefinition): number => allQuestions(def).length;
 

@@ -80,7 +80,7 @@ export class PopupPage {
   get surveyCard(): Locator {
     return this.page.getByTestId('survey-card');
   }
-  /** "Start", or "Continue" when a draft exists (described by the progress it resumes at). */
+  /** "Start", or "Continue · question 3 of 4" when a draft exists (where it resumes). */
   get surveyStart(): Locator {
     return this.page.getByTestId('survey-start');
   }
@@ -88,7 +88,7 @@ export class PopupPage {
   get surveyReward(): Locator {
     return this.page.getByTestId('survey-reward');
   }
-  /** The progress: its text ("Question 2 of 4") and a progress bar of that name. */
+  /** The progress of the survey being answered: its text ("Question 2 of 4") and a bar of that name. */
   get surveyProgress(): Locator {
     return this.page.getByTestId('survey-progress');
   }

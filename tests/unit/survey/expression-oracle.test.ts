@@ -17,18 +17,41 @@ describe('conditions agree with survey-core', () => {
     );
   }, 30_000);
 
-  const TOKENS = [
-    ...['{a}', '{B2}', '{c-d}', "'x'", '"y"', "'5'", '5', '-1', '1.5', 'true', 'FALSE', "''"],
-    ...['=', '==', '!=', '<>', '<', '<=', '>', '>=', '!', '(', ')', '[', ']', ',', '-', '+'],
-    ...['and', '&&', 'or', '||', 'contains', 'notcontains', 'anyof', 'allof', 'empty', 'notempty'],
-    ...['not', 'age(', 'null', '{p.x}', '=>', "'a<>b'", 'equal', 'noneof', "'", '"', '\\', '{'],
-    ...['}', 'x', '0', '*=', ' '],
+  // Operands and operators mostly alternate, so a fair share parses; any token may turn up anywhere.
+  const OPERANDS = [
+    '{a}',
+    '{B2}',
+    '{c-d}',
+    "'x'",
+    '"y"',
+    "'5'",
+    '5',
+    '-1',
+    '1.5',
+    'true',
+    'FALSE',
+    "''",
   ];
+  const OPERATORS = [
+    ...['=', '==', '!=', '<>', '<', '<=', '>', '>=', 'and', '&&', 'or', '||'],
+    ...['contains', 'notcontains', 'anyof', 'allof', 'empty', 'notempty'],
+  ];
+  const OTHERS = [
+    ...['!', '(', ')', '[', ']', ',', '-', '+', 'not', 'age(', 'null', '{p.x}', '=>', "'a<>b'"],
+    ...['equal', 'noneof', "'", '"', '\\', '{', '}', 'x', '0', '*=', ' ', "['x']", "['x', 5]"],
+  ];
+  const ALL = [...OPERANDS, ...OPERATORS, ...OTHERS];
 
   it('whatever the parser accepts, survey-core reads alike (token soup)', () => {
+    const pick = (usual: string[]) =>
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...usual) },
+        { weight: 1, arbitrary: fc.constantFrom(...ALL) },
+      );
     const soup = fc
-      .array(fc.tuple(fc.constantFrom(...TOKENS), ws0), { minLength: 1, maxLength: 10 })
-      .map((parts) => parts.map((p) => p.join('')).join(''));
+      .array(fc.tuple(pick(OPERANDS), ws0, pick(OPERATORS), ws0), { minLength: 1, maxLength: 5 })
+      .chain((parts) => fc.tuple(fc.constant(parts.flat().join('')), pick(OPERANDS)))
+      .map(([body, last]) => body + last);
     let accepted = 0;
     fc.assert(
       fc.property(soup, answers, (src, given) => {
@@ -47,7 +70,7 @@ describe('conditions agree with survey-core', () => {
       { numRuns: 4000 },
     );
     // The soup must actually exercise the accepting path.
-    expect(accepted).toBeGreaterThan(100);
+    expect(accepted).toBeGreaterThan(400);
   }, 30_000);
 });
 

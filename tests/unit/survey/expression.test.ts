@@ -113,7 +113,7 @@ describe('parseCondition', () => {
     ["{q} anyof ['a'", 'not closed by ]'],
     ['({q}) empty', 'an operator or the end is expected at 6 (empty)'],
     ['negate {q}', 'write !'],
-    ['({q} notequal 1)', '"notequal" is not supported (at 4): write !='],
+    ['({q} notequal 1)', '"notequal" is not supported (at 5): write !='],
     ['iif({q}, 1, 2)', 'functions'],
   ])('refuses %j (%s)', (src, message) => {
     expect(() => parseCondition(src)).toThrow(ConditionError);
