@@ -443,6 +443,30 @@ test.describe('in German', () => {
       'Noch nicht genug Punkte: Es fehlen 500 Punkte',
     );
     await expectNoEnglish(popup, 'popup, rewards');
+
+    // The welcome survey in German, by keyboard alone, with axe in light and dark.
+    await popup.getByRole('tab', { name: 'Übersicht' }).click();
+    const survey = popup.getByTestId('survey-card');
+    await expect(survey.getByTestId('survey-reward')).toHaveText('50 Punkte sammeln · 4 Fragen');
+    await expectNoEnglish(popup, 'popup, survey teaser');
+    await expectNoAxeViolations(popup, 'popup, survey teaser (de)');
+    await survey.getByTestId('survey-start').focus();
+    await popup.keyboard.press('Enter');
+    const progress = survey.getByTestId('survey-progress').getByRole('progressbar');
+    await expect(progress).toHaveAccessibleName('Frage 1 von 4');
+    await expect(survey.getByTestId('survey-question-title')).toHaveText(
+      'Wie oft kaufst du online ein?',
+    );
+    await survey.getByLabel('Jede Woche', { exact: true }).focus();
+    await popup.keyboard.press('Space');
+    await expect(survey.getByTestId('survey-next')).toBeEnabled();
+    await expectNoEnglish(popup, 'popup, survey question');
+    await expectNoAxeViolations(popup, 'popup, survey question (de)');
+    await survey.getByTestId('survey-next').focus();
+    await popup.keyboard.press('Enter');
+    await expect(progress).toHaveAccessibleName('Frage 2 von 4');
+    await expect(survey.getByTestId('survey-question')).toContainText('Wähle bis zu drei aus.');
+    await expectNoEnglish(popup, 'popup, survey checkboxes');
     await popup.close();
 
     // The sign-out confirmation is part of the settings' journey too.
