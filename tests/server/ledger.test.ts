@@ -298,13 +298,19 @@ describe('HTTP plumbing', () => {
         '/v1/coupons',
         '/v1/me',
         '/v1/me/program',
+        '/v1/operator/surveys',
+        '/v1/operator/surveys/{id}',
+        '/v1/operator/surveys/{id}/answers.csv',
+        '/v1/operator/surveys/{id}/results',
         '/v1/partners',
         '/v1/partners/{id}/orders',
         '/v1/rewards',
+        '/v1/surveys',
         '/v1/sync',
       ].sort(),
     );
     expect(JSON.stringify(doc.paths['/v1/sync'])).toContain('duplicate-order');
+    expect(JSON.stringify(doc.paths['/v1/sync'])).toContain('survey-already-answered');
     const missing = await ctx.app.request('/v1/nothing');
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toBe('application/problem+json');
