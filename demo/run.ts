@@ -4,7 +4,7 @@
  * starts the backend (embedded PGlite, demo program seeded) and the demo
  * shop, and opens Chromium with the extension loaded. With a display you
  * shop yourself; without one the journey runs headless — sign in, activate
- * the 10× coupon, buy twice, reload a confirmation page, an impostor claims
+ * the 10× coupon, answer the welcome survey (reward, streak, badge), buy twice, reload a confirmation page, an impostor claims
  * an order, the partner confirms one order (Silver reached), redeem a
  * voucher — and prints what the popup shows, saving screenshots under
  * demo-output/.
@@ -19,6 +19,7 @@ import { PopupPage } from '../tests/e2e/pages/popup';
 import { apiMember, claimOverApi, serverView, tokenOf } from '../tests/e2e/server-view';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
+import { answerWelcomeSurvey } from './survey-step';
 
 const OUT = resolve('demo-output');
 const headed = Boolean(process.env.DISPLAY) && process.env.DEMO_HEADLESS !== '1';
@@ -85,7 +86,7 @@ async function main() {
     console.log(
       `  the server accepted the activation: "${(await popup.textOf(coupon)).split(' · ')[0]}"`,
     );
-    await popup.openHome();
+    await answerWelcomeSurvey(popup, OUT, step);
     step('Shopper buys a grinder (checkout with the member email)…');
     const first = await buy(page, shop.url, ['handmuehle'], email);
     console.log(`  order ${first.orderNo}, total ${(first.totalMinor / 100).toFixed(2)} EUR`);
@@ -144,6 +145,8 @@ async function main() {
     if (orders !== 2) throw new Error(`expected 2 orders in the popup, saw ${orders}`);
     await popup.tierCard.getByTestId('tier-name').getByText('Silver').waitFor();
     step(`Tier: ${await popup.textOf(popup.tierCard)}`);
+    await popup.page.locator('[data-survey-id="demo-shop-feedback"]').waitFor();
+    console.log(`  and after the confirmed purchase: "${await popup.textOf(popup.surveyCard)}"`);
 
     step('Shopper redeems 500 points for a €5.00 voucher at Demo Shop…');
     await popup.openRewards();
@@ -159,7 +162,7 @@ async function main() {
       `  the server agrees: ${after.balance.available} available, ${after.balance.pending} pending`,
     );
     step(
-      `Screenshots saved: ${OUT}/popup-coupons.png, popup-pending.png, popup.png, popup-rewards.png`,
+      `Screenshots saved: ${OUT}/popup-coupons.png, popup-survey.png, popup-pending.png, popup.png, popup-rewards.png`,
     );
   } finally {
     await close();

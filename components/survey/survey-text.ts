@@ -26,7 +26,7 @@ export function rewardText(points: number, questions: number): string {
   return points > 0 ? `${t('surveyEarn', pointsText(points))} · ${count}` : count;
 }
 
-/** Why this survey is offered, when that needs saying: "How was your purchase at Demo Shop?". */
+/** Why this survey is offered, when that needs saying: "After your purchase at Demo Shop". */
 export function contextText(s: Pick<MemberSurvey, 'reason' | 'partnerId'>, partners: NameLookup) {
   return s.reason === 'after-purchase' && s.partnerId
     ? t('surveyAfterPurchase', partners.name(s.partnerId))

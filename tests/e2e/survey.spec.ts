@@ -194,6 +194,7 @@ test('a confirmed Demo Shop purchase brings its "how was it?" survey into the po
 
   await expect(popup.surveyCard).toHaveAttribute('data-survey-id', 'demo-shop-feedback');
   await expect(popup.surveyCard).toContainText('How was your purchase at Demo Shop?');
+  await expect(popup.surveyCard).toContainText('After your purchase at Demo Shop');
   await expect(popup.surveyReward).toHaveText('Earn 20 points · 2 questions');
   await popup.startSurvey();
   await expect(popup.surveyQuestion).toContainText('recommend Demo Shop');

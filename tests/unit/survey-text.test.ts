@@ -46,7 +46,7 @@ describe('survey card wording, English', () => {
   it('names the partner of an after-purchase survey, and only then', () => {
     useLocale('en');
     expect(contextText({ reason: 'after-purchase', partnerId: 'demo-shop' }, partners)).toBe(
-      'How was your purchase at Demo Shop?',
+      'After your purchase at Demo Shop',
     );
     expect(contextText({ reason: 'welcome', partnerId: null }, partners)).toBeUndefined();
     expect(contextText({ reason: 'after-purchase', partnerId: null }, partners)).toBeUndefined();
@@ -109,7 +109,7 @@ describe('survey card wording, German', () => {
     expect(thanksText(50)).toBe('Danke! 50 Punkte sind unterwegs.');
     expect(thanksText(1)).toBe('Danke! 1 Punkt ist unterwegs.');
     expect(contextText({ reason: 'after-purchase', partnerId: 'demo-shop' }, partners)).toBe(
-      'Wie war dein Einkauf bei Demo Shop?',
+      'Nach deinem Einkauf bei Demo Shop',
     );
   });
 
