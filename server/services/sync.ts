@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import type { Op } from '../../utils/contract';
 import {
   type Ack,
   MAX_CHANGES_PER_PAGE,
@@ -8,8 +7,9 @@ import {
 } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
-import { applyClaimOps, type ClaimLimits, type ClaimOpT } from './claim-ops';
+import { applyClaimOps, type ClaimLimits } from './claim-ops';
 import { applyActivateOps } from './coupon-ops';
+import { type IncomingOp, isClaim, newOfType } from './incoming-op';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
@@ -17,31 +17,7 @@ import { applyRedeemOps } from './redeem-ops';
 import { recordRefusals } from './refusals';
 import { applySurveyOps } from './survey-ops';
 
-/**
- * An op as the route parsed it: valid, or only its id and why it is invalid.
- * `id` is normalised (lower case); `sentId` is echoed in the ack so the
- * client finds its op whatever case it used.
- */
-export type IncomingOp =
-  | { id: string; sentId: string; op: Op }
-  | { id: string; sentId: string; invalid: string };
-
-const isClaim = (o: IncomingOp): o is { id: string; sentId: string; op: ClaimOpT } =>
-  'op' in o && o.op.type === 'claim';
-
-/** The new, not yet refused ops of one type, for that type's module. */
-function newOfType<T extends Op['type']>(
-  ops: IncomingOp[],
-  type: T,
-  isNew: Set<string>,
-  verdicts: Map<string, Ack>,
-): { id: string; op: Extract<Op, { type: T }> }[] {
-  return ops.flatMap((o) =>
-    isNew.has(o.id) && !verdicts.has(o.id) && 'op' in o && o.op.type === type
-      ? [{ id: o.id, op: o.op as Extract<Op, { type: T }> }]
-      : [],
-  );
-}
+export type { IncomingOp } from './incoming-op';
 
 export interface SyncLimits extends ClaimLimits {
   pageSize?: number;

@@ -5,6 +5,7 @@ export * from './partner';
 export * from './problem';
 export * from './program';
 export * from './survey';
+export * from './survey-operator';
 export * from './sync';
 export * from './text';
 export * from './webhook';
