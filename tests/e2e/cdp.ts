@@ -49,3 +49,13 @@ export async function evaluateInWorld(
   if (result.exceptionDetails) throw new Error(result.exceptionDetails.text);
   return result.result.value;
 }
+
+/** Stops the extension's service worker the way Chrome does when it is idle. */
+export async function stopServiceWorker(context: BrowserContext, page?: Page): Promise<void> {
+  const on = page ?? (await context.newPage());
+  const cdp = await context.newCDPSession(on);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  if (!page) await on.close();
+}

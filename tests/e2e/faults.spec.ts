@@ -1,6 +1,7 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from './backend';
+import { stopServiceWorker } from './cdp';
 import { expect, test } from './fixtures';
 import { OptionsPage } from './pages/options';
 import { PopupPage } from './pages/popup';
@@ -34,14 +35,6 @@ async function placeOrder(): Promise<string> {
     }),
   });
   return new URL(res.headers.get('location')!, shop.url).href;
-}
-
-/** Stops the extension's service worker the way Chrome does when it is idle. */
-async function killServiceWorker(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
 }
 
 async function token(worker: Worker): Promise<string> {
@@ -106,7 +99,7 @@ test(`${OPS} ops through 500s, dropped responses, delays and service-worker kill
   let killsWhileOpsWaited = 0;
   const kill = async (page: Page) => {
     if ((await unsent.count()) > 0) killsWhileOpsWaited++;
-    await killServiceWorker(context, page);
+    await stopServiceWorker(context, page);
     kills++;
   };
 

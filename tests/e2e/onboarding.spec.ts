@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { type Backend, devCode, startBackend } from './backend';
 import {
   CHROMIUM,
@@ -14,14 +14,6 @@ import {
   waitForPartnerScripts,
 } from './fixtures';
 import { OptionsPage } from './pages/options';
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
-}
 
 const width = async (page: Page, selector: string) =>
   (await page.locator(selector).boundingBox())?.width;

@@ -1,21 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { type Shop, startShop } from '../../demo/shop/server';
+import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { signedIn } from './server-view';
 
 const HOUR = 3_600_000;
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
 
 async function expectNoSidewaysScroll(page: Page, what: string) {
   for (const width of [360, 380, 420]) {

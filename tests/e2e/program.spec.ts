@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { buy } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
+import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
@@ -18,15 +17,6 @@ test.afterAll(async () => {
 test.afterEach(async () => {
   await backend?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
 
 /** Demo Shop's base rate (2 per €), floored, as the shared earn rules compute it. */
 const base = (minor: number) => Math.floor((minor * 2) / 100);

@@ -85,33 +85,33 @@ export async function apiMember(backend: Backend, email = `api-${randomUUID()}@e
   return { email, token };
 }
 
-/** POSTs one claim op for `token`, as a hostile client would; returns the ack. */
-export async function claimOverApi(
-  backend: Backend,
-  token: string,
-  claim: { orderRef: string; minor: number },
-) {
-  const now = new Date().toISOString();
+/** POSTs one op for `token`, as a hostile client would; returns its ack. */
+export async function opOverApi(backend: Backend, token: string, op: Record<string, unknown>) {
   const res = await fetch(`${backend.url}/v1/sync`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       cursor: 0,
-      ops: [
-        {
-          id: randomUUID(),
-          type: 'claim',
-          createdAt: now,
-          claim: {
-            partnerId: 'demo-shop',
-            orderRef: claim.orderRef,
-            total: { minor: claim.minor, currency: 'EUR' },
-            detectedAt: now,
-            signals: ['jsonld'],
-          },
-        },
-      ],
+      ops: [{ id: randomUUID(), createdAt: new Date().toISOString(), ...op }],
     }),
   });
   return ((await res.json()) as { acks: { status: string; code?: string }[] }).acks[0]!;
+}
+
+/** POSTs one claim op for `token`, as a hostile client would; returns the ack. */
+export function claimOverApi(
+  backend: Backend,
+  token: string,
+  claim: { orderRef: string; minor: number },
+) {
+  return opOverApi(backend, token, {
+    type: 'claim',
+    claim: {
+      partnerId: 'demo-shop',
+      orderRef: claim.orderRef,
+      total: { minor: claim.minor, currency: 'EUR' },
+      detectedAt: new Date().toISOString(),
+      signals: ['jsonld'],
+    },
+  });
 }

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { buy } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
+import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
@@ -53,14 +53,6 @@ async function serverClaims(backend: Backend, token: string): Promise<string[]> 
     if (!body.hasMore) break;
   }
   return claims;
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
 }
 
 test.describe('sign-out loses nothing', () => {

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { buy } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
+import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
+import { stopServiceWorker } from './cdp';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { opOverApi, partnerCli, serverView, signedIn, tokenOf } from './server-view';
 
 /** The server's development operator token (OPERATOR_TOKEN's default outside production). */
 const OPERATOR = 'operator-dev-token-0123456789';
@@ -22,25 +22,6 @@ test.afterAll(async () => {
 test.afterEach(async () => {
   await backend?.stop();
 });
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations, `${what}, ${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
-
-/** Stops the extension's service worker the way Chrome does when it is idle. */
-async function stopServiceWorker(context: BrowserContext): Promise<void> {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-  await page.close();
-}
 
 /** Presses Tab until `testId` has the focus (keyboard only: no clicks). */
 async function tabTo(page: Page, testId: string) {
@@ -145,24 +126,12 @@ test('the welcome survey by keyboard: a condition, resumed after the popup close
 
   // A second submission (a new op for the same survey, as a hostile client would send it) earns nothing.
   const token = await tokenOf(worker);
-  const res = await fetch(`${backend.url}/v1/sync`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      cursor: 0,
-      ops: [
-        {
-          id: randomUUID(),
-          type: 'survey-answer',
-          createdAt: new Date().toISOString(),
-          surveyId: 'welcome',
-          answers: { q1: 'weekly', q2: ['books'], q3: 5 },
-        },
-      ],
-    }),
+  const ack = await opOverApi(backend, token, {
+    type: 'survey-answer',
+    surveyId: 'welcome',
+    answers: { q1: 'weekly', q2: ['books'], q3: 5 },
   });
-  const { acks } = (await res.json()) as { acks: { status: string; code?: string }[] };
-  expect(acks[0]).toMatchObject({ status: 'rejected', code: 'survey-already-answered' });
+  expect(ack).toMatchObject({ status: 'rejected', code: 'survey-already-answered' });
   expect((await serverView(backend, token)).balance.available).toBe(50);
 
   // The operator's export has the text as the member typed it.
