@@ -60,3 +60,18 @@ export async function buy(
   }
   return { orderNo, totalMinor, confirmationUrl: page.url(), email };
 }
+
+/**
+ * Places an order over HTTP, as the checkout form posts it (`items` like
+ * "bohnen.1"), and returns its confirmation URL: for runs that need many
+ * orders, or a browser driven without Playwright (Firefox).
+ */
+export async function placeOrder(shopUrl: string, items: string, email: string): Promise<string> {
+  const res = await fetch(`${shopUrl}/checkout`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ items, name: CUSTOMER.name, email }),
+  });
+  return new URL(res.headers.get('location')!, shopUrl).href;
+}

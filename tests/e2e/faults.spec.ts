@@ -1,4 +1,5 @@
 import type { Page, Worker } from '@playwright/test';
+import { placeOrder } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from './backend';
 import { stopServiceWorker } from './cdp';
@@ -21,21 +22,6 @@ test.afterAll(async () => {
   await backend?.stop();
   await shop?.close();
 });
-
-/** Places an order over HTTP (as the checkout form does) and returns its confirmation URL. */
-async function placeOrder(): Promise<string> {
-  const res = await fetch(`${shop.url}/checkout`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      items: 'bohnen.1',
-      name: 'Erika Mustermann',
-      email: 'erika@example.de',
-    }),
-  });
-  return new URL(res.headers.get('location')!, shop.url).href;
-}
 
 async function token(worker: Worker): Promise<string> {
   return worker.evaluate(async () => {
@@ -88,7 +74,9 @@ test(`${OPS} ops through 500s, dropped responses, delays and service-worker kill
   // Sign-in itself is not behind the faults (they apply to /v1/sync only).
   await options.signIn(backend, 'faults@example.de');
 
-  const urls = await Promise.all(Array.from({ length: OPS }, () => placeOrder()));
+  const urls = await Promise.all(
+    Array.from({ length: OPS }, () => placeOrder(shop.url, 'bohnen.1', 'erika@example.de')),
+  );
   const expected = new Set(urls.map((u) => /\/order\/([^/]+)\//.exec(u)![1]!));
   expect(expected.size).toBe(OPS);
 
