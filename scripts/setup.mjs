@@ -11,7 +11,9 @@ const isRoot = process.getuid?.() === 0;
 
 if (!existsSync('node_modules/.package-lock.json')) {
   console.log('[setup] installing npm packages (npm install)…');
-  run('PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund');
+  run(
+    'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund',
+  );
 }
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
