@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { placeOrder } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
-import { type Backend, startBackend } from '../e2e/backend';
-import { apiMember } from '../e2e/server-view';
+import { type Backend, devCode, startBackend } from '../e2e/backend';
+import { partnerCli } from '../e2e/server-view';
 import { type Firefox, inExtension, launchFirefox, openExtensionPage } from './launch';
 
 /**
@@ -94,53 +95,122 @@ test('a purchase on the demo shop is recorded once across reload and revisit; a 
   expect(await other.evaluate(() => Symbol.for('pointpilot.dataLayerProbe') in window)).toBe(false);
 });
 
-test('signed in, the purchase syncs and the partner’s confirmation reaches the popup', async () => {
+/** Signs in through the settings page, as a shopper does (the server address under Advanced). */
+async function signInThroughSettings(browser: import('puppeteer-core').Browser, email: string) {
+  const options = await openExtensionPage(browser, 'options.html', 'input[name="email"]');
+  await options.click('[data-testid="advanced"] summary');
+  await options.click('input[name="backend"]', { count: 3 });
+  await options.type('input[name="backend"]', backend.url);
+  await options.keyboard.press('Enter');
+  await options.waitForSelector('form p[role="status"]');
+  await options.type('input[name="email"]', email);
+  await options.keyboard.press('Enter');
+  await options.waitForSelector('input[name="code"]');
+  await options.type('input[name="code"]', await devCode(backend, email));
+  await options.keyboard.press('Enter');
+  await options.waitForSelector('[data-testid="signed-in"]');
+  return options;
+}
+
+const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+
+/** axe on an extension page (axe-core injected as a script source): its violations, and how many rules passed. */
+async function axeOn(page: import('puppeteer-core').Page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    type Result = { id: string; nodes: unknown[] };
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(): Promise<{ violations: Result[]; passes: Result[] }> };
+      }
+    ).axe;
+    const r = await axe.run();
+    return {
+      violations: r.violations.map((v) => `${v.id} (${v.nodes.length})`),
+      passed: r.passes.length,
+    };
+  });
+}
+
+/** The server's claims of a member (a fresh pull from cursor 0). */
+async function serverClaims(token: string): Promise<(string | null)[]> {
+  const res = await fetch(`${backend.url}/v1/sync`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ cursor: 0, ops: [] }),
+  });
+  const body = (await res.json()) as { changes: { kind: string; orderRef: string | null }[] };
+  return body.changes.filter((c) => c.kind === 'claim').map((c) => c.orderRef);
+}
+
+async function tokenIn(page: import('puppeteer-core').Page): Promise<string> {
+  return page.evaluate(async () => {
+    const b = (
+      globalThis as unknown as {
+        browser: {
+          storage: { local: { get(k: string): Promise<Record<string, { token: string }>> } };
+        };
+      }
+    ).browser;
+    return (await b.storage.local.get('account')).account!.token;
+  });
+}
+
+test('signed in through the settings: the purchase syncs, the partner confirms, the popup follows; keyboard and axe', async () => {
   const { browser } = firefox;
-  const member = await apiMember(backend, 'firefox-sync@example.de');
-  const options = await openExtensionPage(browser, 'options.html', 'body');
-  // The account as the settings page stores it after a sign-in (the sign-in form itself is tested in Chromium).
-  await options.evaluate(
-    (account) =>
-      (
-        globalThis as unknown as {
-          browser: { storage: { local: { set(v: unknown): Promise<void> } } };
-        }
-      ).browser.storage.local.set({ account }),
-    { backendUrl: backend.url, token: member.token, needsSignIn: false },
-  );
-  const url = await placeOrder(shop.url, 'bohnen.1', member.email);
+  const email = 'firefox-sync@example.de';
+  const options = await signInThroughSettings(browser, email);
+  const token = await tokenIn(options);
+  const url = await placeOrder(shop.url, 'bohnen.1', email);
   const orderNo = /\/order\/([^/]+)\//.exec(url)![1]!;
   const page = await browser.newPage();
   await page.goto(url);
   await page.waitForSelector('#pointpilot-notice');
+  await expect.poll(() => serverClaims(token)).toEqual([orderNo]);
 
-  const claimOnServer = async () => {
-    const res = await fetch(`${backend.url}/v1/sync`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${member.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ cursor: 0, ops: [] }),
-    });
-    const body = (await res.json()) as { changes: { kind: string; orderRef: string | null }[] };
-    return body.changes.filter((c) => c.kind === 'claim').map((c) => c.orderRef);
-  };
-  await expect.poll(claimOnServer).toEqual([orderNo]);
+  partnerCli(backend, 'confirm', 'demo-shop', orderNo, '--buyer-email', email);
+  const popup = await openExtensionPage(browser, 'popup.html', '[data-testid="available"]');
+  await popup.waitForSelector('[data-testid="entry"][data-status="confirmed"]', {
+    timeout: 30_000,
+  });
 
-  const { execFileSync } = await import('node:child_process');
-  execFileSync(process.execPath, [
-    '--import',
-    'tsx',
-    'scripts/partner.ts',
-    'confirm',
-    'demo-shop',
-    orderNo,
-    '--buyer-email',
-    member.email,
-    '--server',
-    backend.url,
-  ]);
+  // Keyboard: Tab reaches the section tabs, the arrow moves between them, Enter opens one.
+  const focused = () => popup.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  for (let i = 0; i < 20 && (await focused()) !== 'tab-home'; i++)
+    await popup.keyboard.press('Tab');
+  expect(await focused()).toBe('tab-home');
+  await popup.keyboard.press('ArrowRight');
+  expect(await focused()).toBe('tab-activity');
+  await popup.keyboard.press('Enter');
+  await popup.waitForSelector('[data-testid="panel-activity"]');
+  const axe = await axeOn(popup);
+  expect(axe.violations).toEqual([]);
+  expect(axe.passed).toBeGreaterThan(10);
+});
+
+test('offline purchases wait on the device and sync once each when the server is back', async () => {
+  const { browser } = firefox;
+  const email = 'firefox-offline@example.de';
+  const options = await signInThroughSettings(browser, email);
+  const token = await tokenIn(options);
+  await backend.kill();
+  const orders: string[] = [];
+  const page = await browser.newPage();
+  for (const items of ['bohnen.1', 'handmuehle.1']) {
+    const url = await placeOrder(shop.url, items, email);
+    orders.push(/\/order\/([^/]+)\//.exec(url)![1]!);
+    await page.goto(url);
+    await page.waitForSelector('#pointpilot-notice');
+  }
   const popup = await openExtensionPage(browser, 'popup.html', '[data-testid="available"]');
   await expect
-    .poll(async () => (await localEntries(popup)).find((e) => e.orderRef === orderNo)?.status)
-    .toBe('confirmed');
-  await openExtensionPage(browser, 'popup.html', '[data-testid="entry"][data-status="confirmed"]');
+    .poll(async () => (await localEntries(popup)).filter((e) => e.kind === 'claim').length)
+    .toBe(2);
+  await backend.restart();
+  await expect
+    .poll(async () => (await serverClaims(token)).sort(), { timeout: 60_000 })
+    .toEqual([...orders].sort());
+  // A while later, still exactly once each.
+  await new Promise((r) => setTimeout(r, 4000));
+  expect((await serverClaims(token)).sort()).toEqual([...orders].sort());
 });
