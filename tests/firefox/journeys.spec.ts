@@ -214,3 +214,20 @@ test('offline purchases wait on the device and sync once each when the server is
   await new Promise((r) => setTimeout(r, 4000));
   expect((await serverClaims(token)).sort()).toEqual([...orders].sort());
 });
+
+test('in the dark colour scheme the popup and the settings pass axe too', async () => {
+  await firefox.close();
+  firefox = await launchFirefox({ dark: true });
+  for (const [path, ready] of [
+    ['popup.html', '[data-testid="available"]'],
+    ['options.html', 'input[name="email"]'],
+  ] as const) {
+    const page = await openExtensionPage(firefox.browser, path, ready);
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(
+      true,
+    );
+    const axe = await axeOn(page);
+    expect(axe.violations, path).toEqual([]);
+    expect(axe.passed).toBeGreaterThan(10);
+  }
+});

@@ -20,7 +20,8 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(): Promise<Firefox> {
+/** `dark`: pages see prefers-color-scheme: dark (BiDi has no media emulation; a pref does it). */
+export async function launchFirefox(opts: { dark?: boolean } = {}): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'pp-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -37,6 +38,8 @@ export async function launchFirefox(): Promise<Firefox> {
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.enabled': false,
+      // 0 = dark, 1 = light for web and extension pages alike.
+      'layout.css.prefers-color-scheme.content-override': opts.dark ? 0 : 1,
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);
