@@ -137,6 +137,7 @@ export function App() {
               url={url}
               partners={partners}
               program={signedIn ? stored?.program : undefined}
+              surveys={signedIn ? stored?.surveys : undefined}
               onAllActivity={() => open('activity', true)}
             />
           )}

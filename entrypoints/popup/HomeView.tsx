@@ -3,11 +3,10 @@ import { CurrentSite } from '@/components/CurrentSite';
 import { pointsText, t } from '@/components/i18n';
 import { SurveyCard } from '@/components/survey/SurveyCard';
 import { TierCard } from '@/components/TierCard';
-import { useAccount } from '@/components/use-account';
 import { useLiveQuery } from '@/components/use-live-query';
-import type { Program } from '@/utils/contract';
+import type { Program, SurveyList } from '@/utils/contract';
 import type { BalanceRow } from '@/utils/ledger';
-import { ledgerDb, pendingEntries, readProgram, recentEntries } from '@/utils/ledger';
+import { ledgerDb, pendingEntries, recentEntries } from '@/utils/ledger';
 import { dayKey, HOME_RECENT } from '@/utils/ledger/activity';
 import { nextArrival, type PartnerIndex } from '@/utils/partners';
 
@@ -21,6 +20,7 @@ export function HomeView({
   url,
   partners,
   program,
+  surveys,
   onAllActivity,
 }: {
   balance: BalanceRow | undefined;
@@ -29,6 +29,8 @@ export function HomeView({
   partners: PartnerLookup;
   /** The member's tier standing (signed in, once fetched). */
   program: Program | undefined;
+  /** The surveys open to the member (signed in, once fetched). */
+  surveys: SurveyList | undefined;
   onAllActivity: () => void;
 }) {
   const db = ledgerDb();
@@ -37,9 +39,6 @@ export function HomeView({
   const waiting = useLiveQuery(() => pendingEntries(db));
   const claims = waiting?.filter((e) => e.kind === 'claim' && e.points > 0) ?? [];
   const next = nextArrival(claims, partners.confirmationDays, dayKey, Date.now());
-  // Surveys are the member's: none shown while signed out, even if a list is still stored.
-  const signedIn = Boolean(useAccount()?.token);
-  const surveys = useLiveQuery(() => readProgram(db).then((p) => p.surveys));
   return (
     <>
       <section class="card on-the-way" aria-labelledby="on-the-way-title" data-testid="on-the-way">
@@ -61,7 +60,7 @@ export function HomeView({
         </p>
       </section>
       {program && <TierCard program={program} />}
-      {signedIn && surveys && <SurveyCard surveys={surveys} partners={partners} />}
+      {surveys && <SurveyCard surveys={surveys} partners={partners} />}
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
       <section class="card" aria-labelledby="activity-title">
         <h2 id="activity-title">{t('recentActivity')}</h2>

@@ -6,6 +6,7 @@ import type { Tx } from '../db/tx';
 import type { Reject } from './claim-ops';
 import { type CouponRow, tierOf, toEffect } from './coupons';
 import { insertEntry } from './ledger';
+import { lastConfirmedAt } from './purchases';
 
 export type ActivateOpT = z.infer<typeof ActivateCouponOp>;
 
@@ -29,12 +30,8 @@ const isForMember = (c: TargetedRow, tierId: string | null, boughtAt: Set<string
   !(c.target_new_to_partner && boughtAt.has(c.partner_id));
 
 /** Partners where the member has had a confirmed purchase. */
-async function partnersBoughtAt(db: Db | Tx, memberId: string): Promise<Set<string>> {
-  const { rows } = await sql<{ partner_id: string }>`
-    SELECT DISTINCT partner_id FROM entries
-    WHERE member_id = ${memberId} AND kind = 'confirm' AND partner_id IS NOT NULL`.execute(db);
-  return new Set(rows.map((r) => r.partner_id));
-}
+const partnersBoughtAt = async (db: Db | Tx, memberId: string): Promise<Set<string>> =>
+  new Set((await lastConfirmedAt(db, memberId)).keys());
 
 const COLUMNS = sql`c.id, c.partner_id, c.kind, c.multiplier, c.bonus_points, c.min_amount_minor,
   c.currency, c.max_extra_points, c.valid_from, c.valid_until, c.per_member_limit, c.stock,

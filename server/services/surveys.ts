@@ -9,6 +9,7 @@ import type { Db } from '../db/schema';
 import type { Tx } from '../db/tx';
 import { surveyStats } from './badges';
 import { tierOf } from './coupons';
+import { lastConfirmedAt } from './purchases';
 import { SURVEY_COLUMNS, type SurveyRow } from './survey-store';
 
 /**
@@ -30,16 +31,7 @@ export interface MemberFacts {
 
 export async function memberFacts(db: Db | Tx, memberId: string): Promise<MemberFacts> {
   const { tierId } = await tierOf(db, memberId);
-  // A 'confirm' with a partner is a purchase the partner confirmed (the welcome
-  // bonus's release has none).
-  const { rows } = await sql<{ partner_id: string; last_at: Date }>`
-    SELECT partner_id, max(at) AS last_at FROM entries
-    WHERE member_id = ${memberId} AND kind = 'confirm' AND partner_id IS NOT NULL
-    GROUP BY partner_id`.execute(db);
-  return {
-    tierId,
-    lastConfirmed: new Map(rows.map((r) => [r.partner_id, new Date(r.last_at)])),
-  };
+  return { tierId, lastConfirmed: await lastConfirmedAt(db, memberId) };
 }
 
 const ids = (value: unknown): string[] | null =>
