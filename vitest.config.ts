@@ -23,6 +23,15 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        // The built store packages (`npm run zip` first): release:check and the sources rebuild.
+        test: {
+          name: 'release',
+          include: ['tests/release/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+        },
+      },
     ],
   },
 });

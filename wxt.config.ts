@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { bundledPartners, partnerOrigins } from './utils/partners';
@@ -10,21 +12,42 @@ import { bundledPartners, partnerOrigins } from './utils/partners';
  */
 const e2e = process.env.PP_E2E === '1';
 
+/** What the Firefox build needs from the project root (see SOURCES.md); the rest is left out. */
+const SOURCES = new Set([
+  'SOURCES.md',
+  'README.md',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'wxt.config.ts',
+  'entrypoints',
+  'components',
+  'utils',
+  'public',
+]);
+
+/** Exclude globs for every root entry not in SOURCES (WXT's zip has no allow-list option). */
+function notInSourcesArchive(): string[] {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  return readdirSync(root, { withFileTypes: true })
+    .filter((e) => !SOURCES.has(e.name) && !e.name.startsWith('.'))
+    .map((e) => (e.isDirectory() ? `${e.name}/**` : e.name));
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: easier to read and no name clashes across folders.
   imports: false,
   outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   vite: () => ({ plugins: [preact()] }),
-  // The Firefox sources archive (for AMO review): the project, minus generated output.
+  // Store archives named with package.json's one version. The Firefox sources
+  // archive (for AMO review) holds only the root entries the Firefox build
+  // reads (SOURCES above), so tests, the server, the demo and stray root files
+  // stay out; `npm run test:release` rebuilds the package from it and compares.
   zip: {
-    excludeSources: [
-      'demo-output/**',
-      'test-results/**',
-      'playwright-report/**',
-      '.data/**',
-      '.tmp/**',
-    ],
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-{{browser}}-sources.zip',
+    excludeSources: notInSourcesArchive(),
   },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -38,7 +61,10 @@ export default defineConfig({
       'http://*/*',
     ],
     host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
-    action: { default_title: '__MSG_extName__' },
+    action: {
+      default_title: '__MSG_extName__',
+      default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -4,9 +4,11 @@
  * starts the backend (embedded PGlite, demo program seeded) and the demo
  * shop, and opens Chromium with the extension loaded. With a display you
  * shop yourself; without one the journey runs headless — sign in, activate
- * the 10× coupon, answer the welcome survey (reward, streak, badge), buy twice, reload a confirmation page, an impostor claims
+ * the 10× coupon, answer the welcome survey (reward, streak, badge), buy twice,
+ * reload a confirmation page, an impostor claims
  * an order, the partner confirms one order (Silver reached), redeem a
- * voucher — and prints what the popup shows, saving screenshots under
+ * voucher — and prints what the popup shows, saving screenshots (and the
+ * stores' 1280×800 screenshots in en and de) under
  * demo-output/.
  */
 import { execSync } from 'node:child_process';
@@ -17,8 +19,10 @@ import { launchWithExtension, serviceWorkerOf, waitForPartnerScripts } from '../
 import { OptionsPage } from '../tests/e2e/pages/options';
 import { PopupPage } from '../tests/e2e/pages/popup';
 import { apiMember, claimOverApi, serverView, tokenOf } from '../tests/e2e/server-view';
+import { shopInChromium } from './headed';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
+import { storeScreenshots } from './store-screenshots';
 import { answerWelcomeSurvey } from './survey-step';
 
 const OUT = resolve('demo-output');
@@ -38,23 +42,7 @@ async function main() {
   step(`Demo shop running at ${shop.url}`);
 
   if (headed) {
-    const { chromium } = await import('@playwright/test');
-    const { EXTENSION_DIR, CHROMIUM, CHROMIUM_ARGS } = await import('../tests/e2e/fixtures');
-    const ctx = await chromium.launchPersistentContext(resolve('.tmp/demo-profile'), {
-      executablePath: CHROMIUM,
-      headless: false,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        ...CHROMIUM_ARGS,
-      ],
-    });
-    const page = ctx.pages()[0] ?? (await ctx.newPage());
-    await page.goto(shop.url);
-    step(
-      'Chromium is open on the shop: buy something, then open the Pointpilot popup. Close the browser to end.',
-    );
-    await new Promise<void>((done) => ctx.on('close', () => done()));
+    await shopInChromium(shop.url, resolve('.tmp/demo-profile'));
     await shop.close();
     return;
   }
@@ -164,6 +152,15 @@ async function main() {
     step(
       `Screenshots saved: ${OUT}/popup-coupons.png, popup-survey.png, popup-pending.png, popup.png, popup-rewards.png`,
     );
+    const shots = await storeScreenshots({
+      context,
+      extensionId,
+      backend,
+      shopUrl: shop.url,
+      email,
+      outDir: `${OUT}/store`,
+    });
+    step(`Store screenshots: ${OUT}/store/{en,de}/*.png (1280×800, ${shots.length} files)`);
   } finally {
     await close();
     await shop.close();

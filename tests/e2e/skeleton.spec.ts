@@ -13,45 +13,7 @@ test.afterAll(async () => {
   await shop.close();
 });
 
-const pointsFor = (totalMinor: number) => Math.floor((totalMinor * 2) / 100); // demo shop: 2 points per €
-
-test('a purchase shows up as pending points, exactly once', async ({ context, extensionId }) => {
-  const popup = await PopupPage.open(context, extensionId);
-  await expect(popup.entries).toHaveCount(0);
-
-  const page = await context.newPage();
-  const order = await buy(page, shop.url);
-  // The shopper is told on the confirmation page.
-  await expect(page.locator('#pointpilot-notice')).toBeAttached();
-
-  // The popup, open all along, updates live.
-  const entry = popup.entryFor(order.orderNo);
-  await expect(entry).toHaveCount(1);
-  await expect(entry).toHaveAttribute('data-status', 'pending');
-  await expect(entry.getByTestId('entry-points')).toContainText(
-    String(pointsFor(order.totalMinor)),
-  );
-  await expect(popup.pending).toHaveText(String(pointsFor(order.totalMinor)));
-  await expect(popup.available).toHaveText('0');
-
-  // Reload and revisit the confirmation page: still one entry.
-  await page.reload();
-  await expect(page.locator('#pointpilot-notice')).toBeAttached();
-  await page.goto(`${shop.url}/`);
-  await page.goto(order.confirmationUrl);
-  await expect(page.locator('#pointpilot-notice')).toBeAttached();
-  await popup.page.reload();
-  await expect(popup.entries).toHaveCount(1);
-  await expect(popup.pending).toHaveText(String(pointsFor(order.totalMinor)));
-
-  // A second order adds a second entry.
-  const second = await buy(page, shop.url, ['bohnen', 'bohnen']);
-  await expect(popup.entryFor(second.orderNo)).toHaveCount(1);
-  await expect(popup.entries).toHaveCount(2);
-  await expect(popup.pending).toHaveText(
-    String(pointsFor(order.totalMinor) + pointsFor(second.totalMinor)),
-  );
-});
+// The purchase-once journey runs on both browsers: tests/journeys/core.ts (journeys.spec.ts).
 
 test('a non-partner origin gets no Pointpilot script at all', async ({ context, extensionId }) => {
   const page = await context.newPage();

@@ -20,8 +20,14 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
-/** `dark`: pages see prefers-color-scheme: dark (BiDi has no media emulation; a pref does it). */
-export async function launchFirefox(opts: { dark?: boolean } = {}): Promise<Firefox> {
+/**
+ * `dark`: pages see prefers-color-scheme: dark (BiDi has no media emulation; a pref does it).
+ * `prefs`: more prefs, over the defaults below. `allowPrivateBrowsing`: the add-on may run in
+ * private windows ("Run in Private Windows"), which permanent private browsing needs.
+ */
+export async function launchFirefox(
+  opts: { dark?: boolean; prefs?: Record<string, unknown>; allowPrivateBrowsing?: boolean } = {},
+): Promise<Firefox> {
   const profile = mkdtempSync(join(tmpdir(), 'pp-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -40,9 +46,19 @@ export async function launchFirefox(opts: { dark?: boolean } = {}): Promise<Fire
       'toolkit.telemetry.enabled': false,
       // 0 = dark, 1 = light for web and extension pages alike.
       'layout.css.prefers-color-scheme.content-override': opts.dark ? 0 : 1,
+      ...opts.prefs,
     },
   });
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  if (opts.allowPrivateBrowsing) {
+    // Puppeteer's installExtension has no such option; BiDi's webExtension.install has.
+    const bidi = (
+      browser as unknown as { connection: { send(m: string, p: object): Promise<unknown> } }
+    ).connection;
+    await bidi.send('webExtension.install', {
+      extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR },
+      'moz:allowPrivateBrowsing': true,
+    });
+  } else await browser.installExtension(FIREFOX_EXTENSION_DIR);
   return {
     browser,
     close: async () => {
