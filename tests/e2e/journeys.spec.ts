@@ -1,10 +1,7 @@
 import { type Shop, startShop } from '../../demo/shop/server';
-import {
-  offlinePurchasesSyncOnce,
-  purchaseRecordedOnce,
-  syncAndPartnerDecisions,
-} from '../journeys/core';
+import { purchaseRecordedOnce, syncAndPartnerDecisions } from '../journeys/core';
 import { popupByKeyboard } from '../journeys/keyboard-axe';
+import { offlinePurchasesSyncOnce } from '../journeys/offline';
 import { playwrightBrowser } from '../journeys/playwright-ui';
 import { couponTierReward, welcomeSurvey } from '../journeys/program';
 import { type Backend, startBackend } from './backend';

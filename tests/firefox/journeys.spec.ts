@@ -1,12 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from '../e2e/backend';
-import {
-  offlinePurchasesSyncOnce,
-  purchaseRecordedOnce,
-  syncAndPartnerDecisions,
-} from '../journeys/core';
+import { purchaseRecordedOnce, syncAndPartnerDecisions } from '../journeys/core';
 import { expectNoViolations, popupByKeyboard } from '../journeys/keyboard-axe';
+import { offlinePurchasesSyncOnce } from '../journeys/offline';
 import { optionsSel, popupSel } from '../journeys/popup';
 import { couponTierReward, welcomeSurvey } from '../journeys/program';
 import { firefoxBrowser } from '../journeys/puppeteer-ui';
