@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
-import { sendMessage } from '@/utils/messaging';
-import { partnerOrigins, sitePattern } from '@/utils/partners';
+import { sitePattern } from '@/utils/partners';
+import { AccessProblem } from './AccessProblem';
 import { rateText, t } from './i18n';
+import { chosenIds, enablePartner } from './partner-access';
 
 type SiteState =
   | { kind: 'none' }
-  | { kind: 'disabled'; partner: Partner }
-  | { kind: 'enabled'; partner: Partner };
+  | { kind: 'disabled' | 'enabled' | 'removed' | 'denied'; partner: Partner };
 
 async function siteState(
   partner: Partner | undefined,
@@ -16,7 +16,11 @@ async function siteState(
 ): Promise<SiteState> {
   if (!partner || !url) return { kind: 'none' };
   const granted = await browser.permissions.contains({ origins: [sitePattern(url)] });
-  return granted ? { kind: 'enabled', partner } : { kind: 'disabled', partner };
+  if (granted) return { kind: 'enabled', partner };
+  // Turned on once, access gone since: say so rather than look merely "off".
+  return (await chosenIds()).has(partner.id)
+    ? { kind: 'removed', partner }
+    : { kind: 'disabled', partner };
 }
 
 export function CurrentSite({
@@ -32,13 +36,9 @@ export function CurrentSite({
   }, [partner, url]);
 
   const enable = async (p: Partner) => {
-    // Must run in the click handler: the browser asks the user right here.
-    // The whole partner is enabled (all its sites), as in the settings page.
-    const granted = await browser.permissions.request({ origins: partnerOrigins(p) });
-    if (granted) {
-      await sendMessage('permissionsChanged', undefined);
-      setState({ kind: 'enabled', partner: p });
-    }
+    // Asks the browser first thing, within the click (the whole partner, as in the settings).
+    const outcome = await enablePartner(p);
+    setState({ kind: outcome === 'on' ? 'enabled' : 'denied', partner: p });
   };
 
   if (!state) return null;
@@ -67,6 +67,13 @@ export function CurrentSite({
             {t('enablePartner', state.partner.name)}
           </button>
         </>
+      )}
+      {(state.kind === 'removed' || state.kind === 'denied') && (
+        <AccessProblem
+          partner={state.partner}
+          access={state.kind}
+          onAllow={() => enable(state.partner)}
+        />
       )}
     </section>
   );

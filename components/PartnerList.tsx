@@ -1,56 +1,73 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
-import { sendMessage } from '@/utils/messaging';
-import { partnerOrigins } from '@/utils/partners';
 import { CATALOGUE_KEY, forgetCachedCatalogue, loadCatalogue } from '@/utils/partners/stored';
+import { AccessProblem } from './AccessProblem';
 import { rateText, t } from './i18n';
+import {
+  disablePartner,
+  enablePartner,
+  forgetPartner,
+  grantedIds,
+  PARTNER_ACCESS_KEY,
+  type PartnerAccess,
+  partnerAccess,
+} from './partner-access';
 
 /** The partners whose sites the user granted (enabled = granted). */
-export async function enabledIds(partners: Partner[]): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (const p of partners) {
-    const granted = await Promise.all(
-      partnerOrigins(p).map((o) => browser.permissions.contains({ origins: [o] })),
-    );
-    if (granted.some(Boolean)) ids.add(p.id);
-  }
-  return ids;
-}
+export const enabledIds = (partners: Partner[]): Promise<Set<string>> => grantedIds(partners);
 
 /** Enable partners one by one; enabling asks the browser for that partner's sites only. */
 export function PartnerList() {
   const [partners, setPartners] = useState<Partner[]>([]);
-  const [enabled, setEnabled] = useState<Set<string>>(new Set());
+  const [access, setAccess] = useState<Map<string, PartnerAccess>>(new Map());
+  const [denied, setDenied] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string>();
 
   const reload = async () => {
     const { partners: list } = await loadCatalogue();
     setPartners(list);
-    setEnabled(await enabledIds(list));
+    setAccess(await partnerAccess(list));
   };
   useEffect(() => {
     void reload();
     // The server's catalogue can arrive while the page is open (first sign-in,
-    // a new server address): show its partners and rates at once.
+    // a new server address), and access can be removed in the browser's menus.
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area !== 'local' || !(CATALOGUE_KEY in changes)) return;
-      forgetCachedCatalogue();
-      void reload();
+      if (area !== 'local') return;
+      if (CATALOGUE_KEY in changes) forgetCachedCatalogue();
+      if (CATALOGUE_KEY in changes || PARTNER_ACCESS_KEY in changes) void reload();
     };
+    const onPermissions = () => void reload();
     browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    browser.permissions.onRemoved.addListener(onPermissions);
+    browser.permissions.onAdded.addListener(onPermissions);
+    return () => {
+      browser.storage.onChanged.removeListener(onChanged);
+      browser.permissions.onRemoved.removeListener(onPermissions);
+      browser.permissions.onAdded.removeListener(onPermissions);
+    };
   }, []);
 
-  const toggle = async (p: Partner, on: boolean) => {
+  const enable = async (p: Partner) => {
     setError(undefined);
-    const origins = partnerOrigins(p);
-    // request() must run straight from the click: the browser asks the user now.
-    const ok = on
-      ? await browser.permissions.request({ origins })
-      : await browser.permissions.remove({ origins }).catch(() => false);
-    if (!ok) setError(t('permissionDenied'));
-    await sendMessage('permissionsChanged', undefined);
+    // enablePartner asks the browser first thing: it must run straight from the click.
+    const outcome = await enablePartner(p);
+    setDenied((d) => {
+      const next = new Set(d);
+      if (outcome === 'denied') next.add(p.id);
+      else next.delete(p.id);
+      return next;
+    });
+    await reload();
+  };
+  const disable = async (p: Partner) => {
+    setError(undefined);
+    if (!(await disablePartner(p))) setError(t('permissionDenied'));
+    await reload();
+  };
+  const leaveOff = async (p: Partner) => {
+    await forgetPartner(p.id);
     await reload();
   };
 
@@ -59,19 +76,29 @@ export function PartnerList() {
       <h2 id="partners-title">{t('partnersTitle')}</h2>
       <p class="muted">{t('partnersHelp')}</p>
       <ul class="partners">
-        {partners.map((p) => (
-          <li key={p.id}>
-            <label>
-              <input
-                type="checkbox"
-                checked={enabled.has(p.id)}
-                onChange={(e) => toggle(p, e.currentTarget.checked)}
+        {partners.map((p) => {
+          const stored = access.get(p.id) ?? 'off';
+          const state: PartnerAccess = stored !== 'on' && denied.has(p.id) ? 'denied' : stored;
+          return (
+            <li key={p.id} data-testid="partner" data-partner-id={p.id} data-access={state}>
+              <label>
+                <input
+                  type="checkbox"
+                  checked={state === 'on'}
+                  onChange={(e) => (e.currentTarget.checked ? enable(p) : disable(p))}
+                />
+                <span class="partner">{p.name}</span>{' '}
+                <span class="muted">{rateText(p.earn.pointsPerUnit, p.earn.currency)}</span>
+              </label>
+              <AccessProblem
+                partner={p}
+                access={state}
+                onAllow={() => enable(p)}
+                onLeaveOff={state === 'removed' ? () => leaveOff(p) : undefined}
               />
-              <span class="partner">{p.name}</span>{' '}
-              <span class="muted">{rateText(p.earn.pointsPerUnit, p.earn.currency)}</span>
-            </label>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
       {error && (
         <p role="alert" class="error">

@@ -10,4 +10,8 @@ export const STORAGE_KEYS = {
   catalogue: 'catalogue',
   /** Its ETag, for If-None-Match (entrypoints/background/catalogue-refresh.ts). */
   catalogueEtag: 'catalogueEtag',
+  /** Partners the user turned on, to tell "access removed" from "never on" (components/partner-access.ts). */
+  partnerAccess: 'partnerAccess',
+  /** Whether IndexedDB opened at the background's last start (utils/ledger/health.ts). */
+  ledgerHealth: 'ledgerHealth',
 } as const;

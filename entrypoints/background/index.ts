@@ -1,6 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { noteGranted } from '@/components/partner-access';
 import { ledgerDb } from '@/utils/ledger';
+import { checkLedger } from '@/utils/ledger/health';
+import { LEDGER_UNAVAILABLE } from '@/utils/ledger/unavailable';
 import { type OpReply, onMessage, type PageReply } from '@/utils/messaging';
 import { sitePattern } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
@@ -12,14 +15,26 @@ import { refreshProgram } from './program-refresh';
 import { syncContentScripts } from './registration';
 import { isOwnPage } from './sender';
 import { saveSurveyDraft, submitSurvey } from './survey-ops';
-import { ensurePollAlarm, POLL_ALARM, RETRY_ALARM, requestSync, syncSoon } from './sync';
+import {
+  ensurePollAlarm,
+  POLL_ALARM,
+  RETRY_ALARM,
+  requestSync,
+  syncSoon,
+  whenSyncIdle,
+} from './sync';
+import { reloadWhenIdle } from './update';
 
 export default defineBackground(() => {
   // Every listener is registered synchronously, first thing, so an event that
   // wakes the worker is never missed. Slow work runs behind `ready`.
   let ready: Promise<unknown> = Promise.resolve();
   const resync = () => {
-    ready = loadCatalogue().then(({ partners }) => syncContentScripts(partners));
+    ready = loadCatalogue().then(async ({ partners }) => {
+      await syncContentScripts(partners);
+      // Granted = turned on, wherever it was granted; tells "access removed" from "never on".
+      await noteGranted(partners);
+    });
     ready.catch((err) => console.error('[pointpilot] content-script sync failed', err));
     return ready;
   };
@@ -33,9 +48,19 @@ export default defineBackground(() => {
       browser.permissions.contains({ origins: [sitePattern(url)] }),
   });
 
+  // Opened (a few tries) once per life of the background; the verdict is stored for the pages.
+  const ledgerOk = () => checkLedger().then((h) => h.ok);
+  void ledgerOk();
+  const notSaved = { status: 'refused', reason: LEDGER_UNAVAILABLE } as const;
+
   onMessage('reportClaim', async ({ data, sender }) => {
     await ready.catch(() => undefined);
-    const reply = await handleClaimReport(data, sender, await claimDeps());
+    // Never "recorded" unless it is stored: the page then says it could not be saved.
+    if (!(await ledgerOk())) return notSaved;
+    const reply = await handleClaimReport(data, sender, await claimDeps()).catch((err) => {
+      console.error('[pointpilot] could not store a claim', err);
+      return notSaved;
+    });
     if (reply.status === 'recorded') syncSoon();
     return reply;
   });
@@ -93,9 +118,11 @@ export default defineBackground(() => {
     }),
   );
 
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) void requestSync();
+  browser.alarms.onAlarm.addListener(async (alarm) => {
     if (alarm.name === CATALOGUE_ALARM) void refreshCatalogue();
+    // Without a ledger there is nothing to sync into: no retries against IndexedDB.
+    if (!(await ledgerOk())) return;
+    if (alarm.name === POLL_ALARM || alarm.name === RETRY_ALARM) void requestSync();
     // Throttled inside: mostly a no-op, a few 304s every quarter hour.
     if (alarm.name === POLL_ALARM || alarm.name === CATALOGUE_ALARM) void refreshProgram();
   });
@@ -109,10 +136,16 @@ export default defineBackground(() => {
   });
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void resync();
+    // After an update (or a reload) pick up at once what an interrupted sync left in the outbox.
+    if (reason === 'update') void requestSync();
     void refreshCatalogue();
     void refreshProgram({ force: true });
     if (reason === 'install')
       void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
+  });
+  // An update waits for a running sync (bounded; see update.ts), then applies.
+  browser.runtime.onUpdateAvailable.addListener(() => {
+    void reloadWhenIdle({ idle: whenSyncIdle, reload: () => browser.runtime.reload() });
   });
   // Back online: push what waited.
   globalThis.addEventListener('online', () => void requestSync({ force: true }));

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { backendUrlOf, loadAccount, saveAccount } from '@/utils/account/storage';
 import { EMPTY_SYNC, ledgerDb } from '@/utils/ledger';
+import { checkLedger } from '@/utils/ledger/health';
 import { httpTransport, runSync, type SyncOutcome } from '@/utils/sync';
 import { refreshProgram } from './program-refresh';
 
@@ -39,6 +40,11 @@ export function requestSync(opts: { force?: boolean } = {}): Promise<SyncOutcome
   return running;
 }
 
+/** Resolves once no sync runs (a follow-up run requested meanwhile included). */
+export async function whenSyncIdle(): Promise<void> {
+  while (running) await running.catch(() => undefined);
+}
+
 /** A new op was written: sync soon, coalescing bursts (e.g. several tabs). */
 export function syncSoon(): void {
   clearTimeout(debounce);
@@ -48,6 +54,8 @@ export function syncSoon(): void {
 async function syncOnce(force: boolean): Promise<SyncOutcome | null> {
   const account = await loadAccount();
   if (!account.token || account.needsSignIn) return null; // signed out: claims wait locally
+  // No IndexedDB on this profile: checked a few times at start, then no more tries.
+  if (!(await checkLedger()).ok) return null;
   const db = ledgerDb();
   const meta = (await db.meta.get('sync')) ?? EMPTY_SYNC;
   if (!force && meta.nextAttemptAt && meta.nextAttemptAt > Date.now()) {

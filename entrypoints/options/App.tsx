@@ -4,14 +4,17 @@ import { AccountSection } from '@/components/AccountSection';
 import { BackendUrlForm } from '@/components/BackendUrlForm';
 import { t } from '@/components/i18n';
 import { PartnerList } from '@/components/PartnerList';
+import { StorageUnavailable, useLedgerHealth } from '@/components/StorageUnavailable';
 
 export function App() {
+  const health = useLedgerHealth();
   useEffect(() => {
     document.title = t('optionsTitle');
   }, []);
   return (
     <main class="page">
       <h1>{t('optionsTitle')}</h1>
+      {health && !health.ok && <StorageUnavailable />}
       <AccountSection />
       <PartnerList />
       {/* The server address is for operators and testers: out of a shopper's way. */}

@@ -4,6 +4,7 @@ import { t } from '@/components/i18n';
 import type { Partner } from '@/utils/contract';
 import { type Observation, observePurchase } from '@/utils/detect';
 import { PROBE_SOURCE, type ProbeMessage, parseProbeMessage } from '@/utils/detect/probe-channel';
+import { LEDGER_UNAVAILABLE } from '@/utils/ledger/unavailable';
 import { type ClaimReply, sendMessage } from '@/utils/messaging';
 import { recordedText, showNotice } from './notice';
 
@@ -52,8 +53,12 @@ function watch(ctx: ContentScriptContext, partner: Partner): void {
       clearTimeout: (id) => clearTimeout(id),
       onClaim: async ({ claim }) => {
         const reply = await report(claim);
-        if (reply?.status === 'recorded') showNotice(ctx, recordedText(reply.points, partner.name));
-        else if (reply?.status === 'duplicate') showNotice(ctx, t('noticeDuplicate'));
+        if (reply?.status === 'recorded')
+          showNotice(ctx, recordedText(reply.points, partner.name), 'recorded');
+        else if (reply?.status === 'duplicate') showNotice(ctx, t('noticeDuplicate'), 'duplicate');
+        // Not stored (no IndexedDB on this profile): say so rather than let it vanish.
+        else if (reply?.status === 'refused' && reply.reason === LEDGER_UNAVAILABLE)
+          showNotice(ctx, t('noticeNotSaved', partner.name), 'not-saved');
       },
     });
   let observation = observe();

@@ -24,10 +24,14 @@ export function recordedText(points: number, partnerName: string): string {
     : t('noticeRecordedNoPoints', partnerName);
 }
 
-export function showNotice(ctx: ContentScriptContext, text: string): void {
+/** Which notice it is; on the host element, as the text sits in the closed shadow root. */
+export type NoticeKind = 'recorded' | 'duplicate' | 'not-saved';
+
+export function showNotice(ctx: ContentScriptContext, text: string, kind: NoticeKind): void {
   document.getElementById('pointpilot-notice')?.remove();
   const host = document.createElement('div');
   host.id = 'pointpilot-notice';
+  host.dataset.kind = kind;
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = CSS;

@@ -5,6 +5,7 @@ import type { PartnerLookup } from '@/components/ActivityList';
 import { BalanceCard } from '@/components/BalanceCard';
 import { currentTabUrl } from '@/components/current-tab';
 import { t } from '@/components/i18n';
+import { StorageUnavailable, useLedgerHealth } from '@/components/StorageUnavailable';
 import { SyncStatus } from '@/components/SyncStatus';
 import { useAccount } from '@/components/use-account';
 import { useLiveQuery } from '@/components/use-live-query';
@@ -38,12 +39,28 @@ function SettingsIcon() {
   );
 }
 
+/** Opens the ledger first: without it the popup says why instead of showing a balance. */
+export function App() {
+  const health = useLedgerHealth();
+  if (health?.ok) return <Popup />;
+  return (
+    <div class="popup">
+      <header class="popup-header">
+        <div class="title-row">
+          <h1>{t('popupTitle')}</h1>
+        </div>
+      </header>
+      <main>{health && <StorageUnavailable />}</main>
+    </div>
+  );
+}
+
 /**
  * The popup: a header with the balance and the way to the settings, a tab
  * list of sections (each tab is a Tab stop; arrow keys, Home and End move
  * between them too; Enter, Space or a click opens one), and the open section's view.
  */
-export function App() {
+function Popup() {
   const db = ledgerDb();
   const balance = useLiveQuery(() => readBalance(db));
   const stored = useLiveQuery(() => readProgram(db));

@@ -1,3 +1,4 @@
+import { AccessRemoved } from '@/components/AccessRemoved';
 import { ActivityList, formatDate, type PartnerLookup } from '@/components/ActivityList';
 import { CurrentSite } from '@/components/CurrentSite';
 import { pointsText, t } from '@/components/i18n';
@@ -61,6 +62,7 @@ export function HomeView({
       </section>
       {program && <TierCard program={program} />}
       {surveys && <SurveyCard surveys={surveys} partners={partners} />}
+      {index && <AccessRemoved except={url ? index.byUrl(url)?.id : undefined} />}
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
       <section class="card" aria-labelledby="activity-title">
         <h2 id="activity-title">{t('recentActivity')}</h2>
