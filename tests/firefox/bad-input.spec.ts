@@ -4,7 +4,8 @@ import { placeOrder } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from '../e2e/backend';
 import { partnerScriptsReady, signInThroughSettings } from '../journeys/core';
-import { puppeteerBrowser } from '../journeys/puppeteer-ui';
+import { expectNoViolations } from '../journeys/keyboard-axe';
+import { puppeteerBrowser, puppeteerPage } from '../journeys/puppeteer-ui';
 import { holdingProxy } from './holding-proxy';
 import { type Firefox, inExtension, launchFirefox, openExtensionPage } from './launch';
 
@@ -128,6 +129,8 @@ test('site access removed in the browser: nothing collected, the popup and the s
       e.textContent?.trim(),
     ),
   ).toContain('Access removed');
+  await expectNoViolations(puppeteerPage(again, true), 'popup, access removed');
+  await expectNoViolations(puppeteerPage(options, true), 'settings, access removed');
 
   // A real click: permissions.request needs the user's gesture (prompts are off in this profile).
   await again.click('[data-testid="access-removed"] [data-testid="allow-again"]');
@@ -234,6 +237,7 @@ test('permanent private browsing (no IndexedDB for the extension): the popup say
   );
   // No balance pretending to be zero, no spinner.
   expect(await popup.$('[data-testid="available"]')).toBeNull();
+  await expectNoViolations(puppeteerPage(popup, true), 'popup, storage unavailable');
 
   // The background tried a few times and stored its verdict.
   await expect
@@ -262,4 +266,5 @@ test('permanent private browsing (no IndexedDB for the extension): the popup say
     '[data-testid="storage-unavailable"]',
   );
   expect(await options.$('[data-testid="partners"]')).not.toBeNull();
+  await expectNoViolations(puppeteerPage(options, true), 'settings, storage unavailable');
 });

@@ -61,7 +61,7 @@ describe('the settings when the user declines a partner’s site access', () => 
     ],
     [
       'de',
-      'Dein Browser hat Pointpilot auf Demo Shop nicht zugelassen, deshalb werden Käufe dort nicht erfasst.',
+      'Dein Browser hat Pointpilot den Zugriff auf Demo Shop nicht erlaubt, deshalb werden Käufe dort nicht erfasst.',
       'Erneut versuchen',
     ],
   ] as const) {
