@@ -53,7 +53,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
+    permissions: ['storage', 'scripting', 'alarms', 'activeTab', 'notifications'],
     // Partner sites are granted one by one when the user enables a partner.
     optional_host_permissions: [
       ...new Set(bundledPartners.flatMap(partnerOrigins)),

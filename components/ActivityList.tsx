@@ -4,6 +4,7 @@ import { currencyExponent } from '@/utils/money';
 import { expectedConfirmation } from '@/utils/partners';
 import { entryText } from './entry-text';
 import { formatLocalMoney, pointsText, t, uiLocale } from './i18n';
+import { reportedReason } from './missing-purchase-text';
 import { type ProgramLookup, programEntryTitle } from './program-text';
 import { type SurveyLookup, surveyEntryTitle } from './survey-entry-title';
 
@@ -87,11 +88,12 @@ function EntryItem({
   const heading = title ?? (e.partnerId ? partners.name(e.partnerId) : text.reason);
   // A redemption's title says what it was; its reason line says where the code is.
   const reason =
-    heading === text.reason
+    (e.partnerId ? reportedReason(e, partners.name(e.partnerId)) : undefined) ??
+    (heading === text.reason
       ? ''
       : e.voucher && e.status === 'confirmed'
         ? t('reasonVoucherInWallet')
-        : text.reason;
+        : text.reason);
   const iso = new Date(e.createdAt).toISOString();
   return (
     <li

@@ -6,28 +6,34 @@ import { AccessProblem } from './AccessProblem';
 import { rateText, t } from './i18n';
 import {
   disablePartner,
+  enabledPartnerIds,
   enablePartner,
   forgetPartner,
-  grantedIds,
+  offIds,
   PARTNER_ACCESS_KEY,
   type PartnerAccess,
   partnerAccess,
+  resumePartner,
 } from './partner-access';
 
-/** The partners whose sites the user granted (enabled = granted). */
-export const enabledIds = (partners: Partner[]): Promise<Set<string>> => grantedIds(partners);
+/** The partners that are on: sites granted, and not turned off here. */
+export const enabledIds = (partners: Partner[]): Promise<Set<string>> =>
+  enabledPartnerIds(partners);
 
 /** Enable partners one by one; enabling asks the browser for that partner's sites only. */
 export function PartnerList() {
   const [partners, setPartners] = useState<Partner[]>([]);
   const [access, setAccess] = useState<Map<string, PartnerAccess>>(new Map());
   const [denied, setDenied] = useState<Set<string>>(new Set());
+  // Turned off here while the browser kept the grant: turning on asks nothing.
+  const [kept, setKept] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string>();
 
   const reload = async () => {
     const { partners: list } = await loadCatalogue();
     setPartners(list);
     setAccess(await partnerAccess(list));
+    setKept(await offIds());
   };
   useEffect(() => {
     void reload();
@@ -52,7 +58,7 @@ export function PartnerList() {
   const enable = async (p: Partner) => {
     setError(undefined);
     // enablePartner asks the browser first thing: it must run straight from the click.
-    const outcome = await enablePartner(p);
+    const outcome = kept.has(p.id) ? await resumePartner(p) : await enablePartner(p);
     setDenied((d) => {
       const next = new Set(d);
       if (outcome === 'denied') next.add(p.id);
@@ -63,7 +69,8 @@ export function PartnerList() {
   };
   const disable = async (p: Partner) => {
     setError(undefined);
-    if (!(await disablePartner(p))) setError(t('permissionDenied'));
+    // Off either way: when the browser keeps the grant, nothing is registered for it.
+    await disablePartner(p).catch(() => setError(t('permissionDenied')));
     await reload();
   };
   const leaveOff = async (p: Partner) => {

@@ -112,4 +112,9 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
   'survey-not-for-you': refused('refusedSurveyNotForYou'),
   'survey-already-answered': refused('refusedSurveyAlreadyAnswered'),
   'invalid-answer': refused('refusedInvalidAnswer'),
+  // Refused missing-purchase reports (the form checks the same rules first).
+  'order-ref-invalid': refused('refusedOrderRefInvalid'),
+  'purchase-date-invalid': refused('refusedPurchaseDateInvalid'),
+  'outside-claim-window': refused('refusedOutsideClaimWindow'),
+  'amount-invalid': refused('refusedAmountInvalid'),
 };

@@ -1,11 +1,26 @@
 import { browser } from 'wxt/browser';
 import type { PageReply } from '@/utils/messaging';
+import { formatMessage, type Messages } from '@/utils/settings/messages';
 import type en from '../public/_locales/en/messages.json';
 
 /** Every user-facing string has a key in public/_locales/en (the source of truth). */
 export type MessageKey = keyof typeof en;
 
+/**
+ * The language chosen in the settings, when it is not the browser's.
+ * browser.i18n always answers in the browser's language, so a page that
+ * applies a choice (components/ui-prefs.ts) sets the bundled messages here.
+ */
+let chosen: { locale: string; messages?: Messages } | undefined;
+
+/** Sets (or with undefined, clears) the page's language choice; the next render uses it. */
+export function setUiLanguage(next: { locale: string; messages?: Messages } | undefined): void {
+  chosen = next;
+}
+
 export function t(key: MessageKey, ...subs: (string | number)[]): string {
+  const entry = chosen?.messages?.[key];
+  if (entry) return formatMessage(entry, subs.map(String)) || key;
   return browser.i18n.getMessage(key, subs.map(String)) || key;
 }
 
@@ -70,9 +85,9 @@ export function syncedAgoText(at: number, now: number = Date.now()): string {
   return t('syncLastOn', date, time);
 }
 
-/** The browser's UI language, for number, date and currency formatting. */
+/** The UI language (the settings' choice, else the browser's), for number, date and currency formatting. */
 export function uiLocale(): string {
-  return browser.i18n.getUILanguage() || 'en';
+  return chosen?.locale || browser.i18n.getUILanguage() || 'en';
 }
 
 export function formatLocalMoney(minor: number, currency: string, exponent: number): string {

@@ -1,9 +1,12 @@
 import './theme.css';
 import { type ComponentType, render } from 'preact';
-import { uiLocale } from './i18n';
+import { applyUiPrefs, watchUiPrefs } from './ui-prefs';
 
-/** Starts an extension page (popup, options, onboarding): theme, language, app. */
+/** Starts an extension page (popup, options, onboarding, privacy): theme, language, app. */
 export function mountPage(App: ComponentType): void {
-  document.documentElement.lang = uiLocale();
-  render(<App />, document.getElementById('app')!);
+  const root = document.getElementById('app')!;
+  // Rendering again keeps the components' state and focus; their text takes the new language.
+  const show = () => render(<App />, root);
+  void applyUiPrefs().finally(show);
+  watchUiPrefs(show);
 }

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { meRoutes } from './routes/me';
 import { operatorSurveyRoutes } from './routes/operator-surveys';
+import { partnerClaimRoutes } from './routes/partner-claims';
 import { partnerRoutes } from './routes/partners';
 import { programRoutes } from './routes/program';
 import { rewardRoutes } from './routes/rewards';
@@ -136,6 +137,7 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.route('/v1', webhookRoutes({ db, settings }));
+  app.route('/v1', partnerClaimRoutes({ db }));
   app.route('/v1', operatorSurveyRoutes({ db, settings, log }));
   app.route('/v1', devRoutes({ devCodes, faults }));
 

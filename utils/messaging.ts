@@ -29,6 +29,18 @@ export type PageReply =
 /** Answer to a coupon activation or a redemption: the op (= its ledger entry) now waiting to be sent. */
 export type OpReply = { ok: true; opId: string } | Extract<PageReply, { ok: false }>;
 
+/**
+ * Answer to a missing-purchase report (entrypoints/background/missing-claim-ops.ts):
+ * its op now waits to be sent, or why nothing was written and which field it concerns.
+ */
+export type MissingPurchaseReply =
+  | { ok: true; opId: string }
+  | {
+      ok: false;
+      error: ErrorKey;
+      field?: 'partnerId' | 'orderRef' | 'purchasedOn' | 'amount';
+    };
+
 /** What signing out now would lose: a purchase the server has not received yet. */
 export interface UnsentPurchaseInfo extends UnsentPurchase {
   /** The partner's name from the catalogue, if the partner is known. */
@@ -68,6 +80,8 @@ interface ProtocolMap {
   signOut(data: unknown): SignOutReply;
   setBackendUrl(data: unknown): PageReply;
   syncNow(): PageReply;
+  /** settings → background: empty every IndexedDB table and storage.local (signs out). */
+  deleteAllData(): PageReply;
   /** popup → background: `{ couponId }` / `{ rewardId }`, parsed by the background. */
   activateCoupon(data: unknown): OpReply;
   redeemReward(data: unknown): OpReply;
@@ -75,6 +89,8 @@ interface ProtocolMap {
   saveSurveyDraft(data: unknown): PageReply;
   /** popup → background: `{ surveyId, answers }`, a completed survey: its op, then a sync soon. */
   submitSurvey(data: unknown): OpReply;
+  /** popup → background: a MissingPurchase the member reports (checked again there). */
+  reportMissingPurchase(data: unknown): MissingPurchaseReply;
 }
 
 // breakError: messages in any other format (not ours) are ignored, not answered with an error.

@@ -14,4 +14,12 @@ export const STORAGE_KEYS = {
   partnerAccess: 'partnerAccess',
   /** Whether IndexedDB opened at the background's last start (utils/ledger/health.ts). */
   ledgerHealth: 'ledgerHealth',
+  /** Notification preferences (utils/notify/prefs.ts, components/NotificationSettings.tsx). */
+  notifyPrefs: 'notifyPrefs',
+  /** What notifications saw and showed: pending claims, daily count (entrypoints/background/notifications.ts). */
+  notifyState: 'notifyState',
+  /** The UI language chosen in the settings, or "browser" (utils/settings/prefs.ts). */
+  uiLanguage: 'uiLanguage',
+  /** The colour theme chosen in the settings: system, light or dark (utils/settings/prefs.ts). */
+  uiTheme: 'uiTheme',
 } as const;

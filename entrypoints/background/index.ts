@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { noteGranted } from '@/components/partner-access';
+import { noteGranted, offIds } from '@/components/partner-access';
 import { ledgerDb } from '@/utils/ledger';
 import { checkLedger } from '@/utils/ledger/health';
 import { LEDGER_UNAVAILABLE } from '@/utils/ledger/unavailable';
@@ -10,6 +10,9 @@ import { loadCatalogue } from '@/utils/partners/stored';
 import { setBackendUrl, signOut, startSignIn, verifySignIn } from './account';
 import { CATALOGUE_ALARM, ensureCatalogueAlarm, refreshCatalogue } from './catalogue-refresh';
 import { handleClaimReport, partnerOfSender } from './claims';
+import { deleteAllData } from './delete-all';
+import { reportMissingPurchase } from './missing-claim-ops';
+import { setupNotifications } from './notifications';
 import { activateCoupon, redeemReward } from './program-ops';
 import { refreshProgram } from './program-refresh';
 import { syncContentScripts } from './registration';
@@ -44,7 +47,9 @@ export default defineBackground(() => {
     index: (await loadCatalogue()).index,
     db: ledgerDb(),
     // Enabled = the user granted this very site (scheme + host) to us.
-    isEnabled: (_partner: unknown, url: string) =>
+    // …and did not turn the partner off in the settings (a grant the browser keeps).
+    isEnabled: async (partner: { id: string }, url: string) =>
+      !(await offIds()).has(partner.id) &&
       browser.permissions.contains({ origins: [sitePattern(url)] }),
   });
 
@@ -95,12 +100,24 @@ export default defineBackground(() => {
   onMessage('signOut', fromPage(signOut));
   onMessage('setBackendUrl', fromPage(setBackendUrl));
   onMessage(
+    'deleteAllData',
+    fromPage(async () => {
+      const reply = await deleteAllData();
+      await resync(); // the partner choices went too: registrations follow the grants again
+      return reply;
+    }),
+  );
+  onMessage(
     'activateCoupon',
     fromPage((data: unknown) => activateCoupon(data)),
   );
   onMessage(
     'redeemReward',
     fromPage((data: unknown) => redeemReward(data)),
+  );
+  onMessage(
+    'reportMissingPurchase',
+    fromPage((data: unknown) => reportMissingPurchase(data)),
   );
   // These check the sender themselves (sender.ts), as fromPage does.
   onMessage('saveSurveyDraft', ({ data, sender }) => saveSurveyDraft(data, sender));
@@ -153,4 +170,6 @@ export default defineBackground(() => {
   // The periodic alarm also resumes a sync the worker died in the middle of.
   ensurePollAlarm();
   ensureCatalogueAlarm();
+  // Browser notifications about the user's own ledger (see notifications.ts).
+  setupNotifications({ ready: ledgerOk });
 });

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { offIds } from '@/components/partner-access';
 import type { Partner } from '@/utils/contract';
 import { orphanOrigins, partnerOrigins } from '@/utils/partners';
 
@@ -20,7 +21,9 @@ export async function grantedOrigins(partners: readonly Partner[]): Promise<stri
  * permission (the script then silently never runs), so we check first.
  */
 export async function syncContentScripts(partners: readonly Partner[]): Promise<string[]> {
-  const matches = await grantedOrigins(partners);
+  // Turned off in the settings while the browser keeps the grant (a manifest permission).
+  const off = await offIds();
+  const matches = await grantedOrigins(partners.filter((p) => !off.has(p.id)));
   const existing = await browser.scripting.getRegisteredContentScripts();
   const ours = existing
     .map((s) => s.id)

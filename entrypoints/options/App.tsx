@@ -3,8 +3,12 @@ import { useEffect } from 'preact/hooks';
 import { AccountSection } from '@/components/AccountSection';
 import { BackendUrlForm } from '@/components/BackendUrlForm';
 import { t } from '@/components/i18n';
+import { LanguageSetting } from '@/components/LanguageSetting';
+import { NotificationSettings } from '@/components/NotificationSettings';
 import { PartnerList } from '@/components/PartnerList';
+import { PrivacySection } from '@/components/PrivacySection';
 import { StorageUnavailable, useLedgerHealth } from '@/components/StorageUnavailable';
+import { ThemeSetting } from '@/components/ThemeSetting';
 
 export function App() {
   const health = useLedgerHealth();
@@ -17,16 +21,16 @@ export function App() {
       {health && !health.ok && <StorageUnavailable />}
       <AccountSection />
       <PartnerList />
+      {/* Banner and notification preferences (components/NotificationSettings.tsx). */}
+      <NotificationSettings />
+      <LanguageSetting />
+      <ThemeSetting />
+      <PrivacySection />
       {/* The server address is for operators and testers: out of a shopper's way. */}
       <details class="card advanced" data-testid="advanced">
         <summary>{t('settingsAdvanced')}</summary>
         <BackendUrlForm />
       </details>
-      <p>
-        <a href="/privacy.html" target="_blank" rel="noopener">
-          {t('privacyPolicyLink')}
-        </a>
-      </p>
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { useLiveQuery } from '@/components/use-live-query';
 import { ledgerDb } from '@/utils/ledger';
 import { ACTIVITY_PAGE_SIZE, groupByDay, hasMore, nextShown } from '@/utils/ledger/activity';
 import { activityWindow } from '@/utils/ledger/queries';
+import { MissingPurchaseForm } from './MissingPurchaseForm';
 
 /**
  * Every entry, newest first, under a heading per day. Loads a page at a
@@ -21,6 +22,16 @@ export function ActivityView({ partners }: { partners: PartnerLookup }) {
   const more = page ? hasMore(page.entries.length, page.total) : false;
   const list = useRef<HTMLElement>(null);
   const focusFrom = useRef<number>();
+  // "A purchase is missing": the form, and what it announced when done.
+  const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState<string>();
+  const reportButton = useRef<HTMLButtonElement>(null);
+  const closeReport = (message?: string) => {
+    setReporting(false);
+    setReported(message);
+    // Focus must not be lost when the form goes.
+    setTimeout(() => reportButton.current?.focus(), 0);
+  };
   useEffect(() => {
     const from = focusFrom.current;
     if (from === undefined || !page || page.entries.length <= from) return;
@@ -34,6 +45,24 @@ export function ActivityView({ partners }: { partners: PartnerLookup }) {
   return (
     <section ref={list} class="card" aria-labelledby="all-activity-title" data-testid="activity">
       <h2 id="all-activity-title">{t('popupActivity')}</h2>
+      {!reporting && (
+        <button
+          ref={reportButton}
+          type="button"
+          class="secondary"
+          data-testid="missing-open"
+          onClick={() => {
+            setReported(undefined);
+            setReporting(true);
+          }}
+        >
+          {t('missingOpen')}
+        </button>
+      )}
+      {reporting && <MissingPurchaseForm onDone={closeReport} onCancel={() => closeReport()} />}
+      <p role="status" class="muted" data-testid="missing-done">
+        {reported ?? ''}
+      </p>
       {page && page.total === 0 && <p class="muted">{t('noActivity')}</p>}
       <DayGroups groups={groups} partners={partners} />
       {page && more && (

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import type { PartnerLookup } from '@/components/ActivityList';
 import { BalanceCard } from '@/components/BalanceCard';
 import { currentTabUrl } from '@/components/current-tab';
-import { t } from '@/components/i18n';
+import { t, uiLocale } from '@/components/i18n';
 import { StorageUnavailable, useLedgerHealth } from '@/components/StorageUnavailable';
 import { SyncStatus } from '@/components/SyncStatus';
 import { useAccount } from '@/components/use-account';
@@ -85,7 +85,7 @@ function Popup() {
     tierName: (id) => stored?.program?.tiers.find((tier) => tier.id === id)?.name,
     surveyTitle: (id) => {
       const survey = stored?.surveys?.surveys.find((s) => s.id === id);
-      return survey && localized(survey.definition.title, browser.i18n.getUILanguage());
+      return survey && localized(survey.definition.title, uiLocale());
     },
   };
   const open = (id: SectionId, focusTab = false) => {

@@ -25,6 +25,8 @@ export interface ClaimsApplied {
 interface Candidate {
   id: string;
   op: ClaimOpT;
+  /** A purchase the member reported as missing (services/missing-claim-ops.ts). */
+  reported?: { purchasedOn: string };
   partner: PartnerRecord;
   estimate: number | null;
   earn: ClaimEarn;
@@ -41,7 +43,7 @@ interface Candidate {
 export async function applyClaimOps(
   trx: Tx,
   memberId: string,
-  ops: { id: string; op: ClaimOpT }[],
+  ops: { id: string; op: ClaimOpT; reported?: { purchasedOn: string } }[],
   partners: Map<string, PartnerRecord>,
   limits: ClaimLimits,
   reject: Reject,
@@ -100,36 +102,39 @@ export async function applyClaimOps(
     return out;
   }
 
-  const entryRows = open.map(({ id, op: { claim, createdAt }, partner, estimate, earn }, n) => ({
-    n,
-    id,
-    partner_id: claim.partnerId,
-    order_ref: claim.orderRef,
-    amount_minor: claim.total.minor,
-    currency: claim.total.currency,
-    points: estimate ?? 0,
-    code:
-      (orders.get(orderKey({ op: { claim } }))?.before ?? 0) > 0
-        ? 'contested'
-        : estimate === null
-          ? 'other-currency'
+  const entryRows = open.map(
+    ({ id, op: { claim, createdAt }, partner, estimate, earn, reported }, n) => ({
+      n,
+      id,
+      partner_id: claim.partnerId,
+      order_ref: claim.orderRef,
+      amount_minor: claim.total.minor,
+      currency: claim.total.currency,
+      points: estimate ?? 0,
+      code:
+        (orders.get(orderKey({ op: { claim } }))?.before ?? 0) > 0
+          ? 'contested'
+          : estimate === null
+            ? 'other-currency'
+            : null,
+      occurred_at: createdAt,
+      reason:
+        estimate === null
+          ? `Paid in ${claim.total.currency}; ${partner.partner.name} sets the points when it confirms`
           : null,
-    occurred_at: createdAt,
-    reason:
-      estimate === null
-        ? `Paid in ${claim.total.currency}; ${partner.partner.name} sets the points when it confirms`
-        : null,
-    meta: {
-      tax: claim.tax,
-      shipping: claim.shipping,
-      detectedAt: claim.detectedAt,
-      createdAt,
-      signals: claim.signals,
-      conflicts: claim.conflicts,
-      // The rules in force when it was made, for the confirmation (services/coupons.ts).
-      earn: earn.rules,
-    },
-  }));
+      meta: {
+        tax: claim.tax,
+        shipping: claim.shipping,
+        detectedAt: claim.detectedAt,
+        createdAt,
+        signals: claim.signals,
+        conflicts: claim.conflicts,
+        // The rules in force when it was made, for the confirmation (services/coupons.ts).
+        earn: earn.rules,
+        ...(reported ? { reported } : {}),
+      },
+    }),
+  );
   const { rows: inserted } = await sql<{ id: string; seq: number | string; points: number }>`
     INSERT INTO entries (id, member_id, kind, partner_id, order_ref, amount_minor, currency,
       points, d_pending, reason, code, occurred_at, meta)

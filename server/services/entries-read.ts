@@ -35,6 +35,7 @@ interface EntryRow {
 }
 
 const Coupons = z.array(CouponId).max(20);
+const Reported = z.object({ purchasedOn: z.iso.date() });
 
 /** Fields other modules keep in an entry's meta, each only when valid per the contract. */
 function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
@@ -46,6 +47,7 @@ function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
   const voucher = kind === 'spend' ? Voucher.safeParse(m.voucher) : null;
   const surveyId = kind === 'survey' ? SurveyId.safeParse(m.surveyId) : null;
   const badge = kind === 'badge' ? BadgeId.safeParse(m.badge) : null;
+  const reported = kind === 'claim' ? Reported.safeParse(m.reported) : null;
   return {
     ...(couponId.success ? { couponId: couponId.data } : {}),
     ...(coupons.success ? { coupons: coupons.data } : {}),
@@ -53,6 +55,7 @@ function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
     ...(voucher?.success ? { voucher: voucher.data } : {}),
     ...(surveyId?.success ? { surveyId: surveyId.data } : {}),
     ...(badge?.success ? { badge: badge.data } : {}),
+    ...(reported?.success ? { reported: reported.data } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { applyClaimOps, type ClaimLimits } from './claim-ops';
 import { applyActivateOps } from './coupon-ops';
 import { type IncomingOp, isClaim, newOfType } from './incoming-op';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
+import { applyMissingClaimOps } from './missing-claim-ops';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
 import { applyRedeemOps } from './redeem-ops';
@@ -165,6 +166,15 @@ async function applyOps(
   const claims = newOfType(unique, 'claim', isNew, verdicts);
   const applied = await applyClaimOps(trx, memberId, claims, partners, limits, reject);
   for (const [id, ack] of applied.accepted) verdicts.set(id, ack);
+  // Purchases the member reported as missing: claims too, after the detected ones.
+  const reported = await applyMissingClaimOps(
+    trx,
+    memberId,
+    newOfType(unique, 'missing-claim', isNew, verdicts),
+    limits,
+    reject,
+  );
+  for (const [id, ack] of reported.accepted) verdicts.set(id, ack);
   const refusalSeq = await recordRefusals(
     trx,
     memberId,
@@ -195,13 +205,14 @@ async function applyOps(
   // The op modules that move `available` do it themselves; pending moves here.
   const lastSeq = Math.max(
     applied.lastSeq,
+    reported.lastSeq,
     refusalSeq,
     activated.lastSeq,
     redeemed.lastSeq,
     answered.lastSeq,
   );
   if (lastSeq > 0) {
-    await sql`UPDATE balances SET pending = pending + ${applied.pendingDelta},
+    await sql`UPDATE balances SET pending = pending + ${applied.pendingDelta + reported.pendingDelta},
         last_seq = GREATEST(last_seq, ${lastSeq})
       WHERE member_id = ${memberId}`.execute(trx);
   }

@@ -9,7 +9,13 @@ for (const dir of ['chrome-mv3', 'firefox-mv3']) {
     const m = manifest(dir);
     expect(m.manifest_version).toBe(3);
     expect(m.host_permissions ?? []).toEqual([]);
-    expect(m.permissions.sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
+    expect(m.permissions.sort()).toEqual([
+      'activeTab',
+      'alarms',
+      'notifications',
+      'scripting',
+      'storage',
+    ]);
     expect(m.optional_host_permissions).toContain('http://127.0.0.1/*');
     // No static content scripts: they are registered at runtime for enabled partners only.
     expect(m.content_scripts ?? []).toEqual([]);

@@ -335,7 +335,7 @@ test.describe('in German', () => {
     await options.openAdvanced();
     await s.locator('input[name=backend]').fill(backend.url);
     await s.getByRole('button', { name: 'Speichern' }).click();
-    await expect(s.getByRole('status')).toBeVisible();
+    await expect(s.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
     // The server's catalogue arrives and the list shows it: Travel Hub's 0.5
     // points per € with a German decimal comma.
     await expect(s.getByTestId('partners')).toContainText('Travel Hub');

@@ -304,6 +304,7 @@ describe('HTTP plumbing', () => {
         '/v1/operator/surveys/{id}/results',
         '/v1/partners',
         '/v1/partners/{id}/orders',
+        '/v1/partners/{id}/reported-claims',
         '/v1/rewards',
         '/v1/surveys',
         '/v1/sync',

@@ -4,10 +4,13 @@ import {
   accessOf,
   chosenIds,
   disablePartner,
+  enabledPartnerIds,
   enablePartner,
   noteGranted,
+  offIds,
   PARTNER_ACCESS_KEY,
   partnerAccess,
+  resumePartner,
 } from '../../components/partner-access';
 import { Partner } from '../../utils/contract';
 
@@ -92,7 +95,46 @@ describe('access removed by the browser', () => {
 
   it('turning a partner off here is "off", not "removed"', async () => {
     await enablePartner(alpha);
-    await disablePartner(alpha);
+    expect(await disablePartner(alpha)).toBe('removed');
     expect((await partnerAccess([alpha])).get('alpha')).toBe('off');
+    expect([...(await offIds())]).toEqual([]); // given back: nothing to remember
+  });
+});
+
+describe('a grant the browser will not give back (the manifest pre-grants it)', () => {
+  beforeEach(() => {
+    granted.add('http://127.0.0.1/*');
+    // Chrome: "You cannot remove required permissions."
+    (fakeBrowser.permissions as unknown as Record<string, unknown>).remove = vi.fn(async () => {
+      throw new Error('You cannot remove required permissions.');
+    });
+  });
+
+  it('turning it off still makes it off, remembered as off, and granting again elsewhere does not undo that', async () => {
+    await noteGranted([demo]);
+    expect((await partnerAccess([demo])).get('demo-shop')).toBe('on');
+    expect(await disablePartner(demo)).toBe('kept');
+    expect((await partnerAccess([demo])).get('demo-shop')).toBe('off');
+    expect([...(await offIds())]).toEqual(['demo-shop']);
+    expect([...(await enabledPartnerIds([demo]))]).toEqual([]);
+    await noteGranted([demo]); // the background's resync after any permission event
+    expect((await partnerAccess([demo])).get('demo-shop')).toBe('off');
+  });
+
+  it('turning it on again clears "off"', async () => {
+    await disablePartner(demo);
+    expect(await enablePartner(demo)).toBe('on');
+    expect([...(await offIds())]).toEqual([]);
+    expect((await partnerAccess([demo])).get('demo-shop')).toBe('on');
+    expect([...(await enabledPartnerIds([demo]))]).toEqual(['demo-shop']);
+  });
+
+  it('turning it on asks nothing of the browser: the grant never went away', async () => {
+    await disablePartner(demo);
+    answer = false; // headless Chromium, or a user who would say no to the partner's other sites
+    expect(await enablePartner(demo)).toBe('on');
+    await disablePartner(demo);
+    expect(await resumePartner(demo)).toBe('on');
+    expect((await partnerAccess([demo])).get('demo-shop')).toBe('on');
   });
 });

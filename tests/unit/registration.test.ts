@@ -61,6 +61,18 @@ describe('syncContentScripts', () => {
   });
 });
 
+describe('a partner turned off while the browser keeps its grant', () => {
+  it('gets no content script, and gets it back when turned on again', async () => {
+    granted.add('http://127.0.0.1/*');
+    await fakeBrowser.storage.local.set({ partnerAccess: { chosen: [], off: ['demo-shop'] } });
+    expect(await syncContentScripts([demo, alpha])).toEqual([]);
+    expect(registered).toEqual([]);
+    await fakeBrowser.storage.local.set({ partnerAccess: { chosen: ['demo-shop'] } });
+    expect(await syncContentScripts([demo, alpha])).toEqual(['http://127.0.0.1/*']);
+    expect(registered.map((s) => s.id).sort()).toEqual(['pp-partner', 'pp-probe']);
+  });
+});
+
 describe('partners leaving the catalogue', () => {
   it('gives back the access granted for them, keeping current partners and the manifest’s own', async () => {
     granted = new Set([

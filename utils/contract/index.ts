@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './claim';
+export * from './missing-claim';
 export * from './money';
 export * from './partner';
 export * from './problem';

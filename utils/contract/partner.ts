@@ -53,6 +53,8 @@ export const Partner = z.object({
    * plus processing): what the popup tells a shopper about pending points.
    */
   confirmationDays: z.number().int().min(1).max(365).default(30),
+  /** Days after a purchase within which a member may report it as missing (absent: 90). */
+  claimWindowDays: z.number().int().min(1).max(730).optional(),
   rules: z.array(PartnerRule).max(20).default([]),
 });
 export type Partner = z.infer<typeof Partner>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Claim } from './claim';
+import { MissingClaimOp } from './missing-claim';
 import { Money } from './money';
 import { PartnerId } from './partner';
 import { CouponId, RewardId, TierId, Voucher } from './program';
@@ -43,6 +44,7 @@ export const Op = z.discriminatedUnion('type', [
   ActivateCouponOp,
   RedeemOp,
   SurveyAnswerOp,
+  MissingClaimOp,
 ]);
 export type Op = z.infer<typeof Op>;
 
@@ -82,6 +84,11 @@ export const RejectCode = z.enum([
   'survey-not-for-you', // targeting excludes this member
   'survey-already-answered', // this member's reward for it was credited before
   'invalid-answer', // an answer does not fit its question (the reason names which)
+  // missing-claim (utils/contract/missing-claim.ts checks them)
+  'order-ref-invalid', // empty, too long, control characters, U+0000 or a lone surrogate
+  'purchase-date-invalid', // not a real day, or in the future
+  'outside-claim-window', // older than the partner's claim window
+  'amount-invalid', // 0, negative, too large, not whole minor units, or not the partner's currency
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -190,6 +197,8 @@ export const ServerEntry = z.object({
   surveyId: SurveyId.optional(),
   /** kind 'badge': the badge earned. */
   badge: BadgeId.optional(),
+  /** kind 'claim' the member reported as missing (not detected): the purchase day they gave. */
+  reported: z.object({ purchasedOn: z.iso.date() }).optional(),
 });
 export type ServerEntry = z.infer<typeof ServerEntry>;
 

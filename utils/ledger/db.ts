@@ -90,6 +90,8 @@ export interface LedgerEntry {
   surveyTitle?: LocalizedText;
   /** kind 'badge': the badge earned. */
   badge?: BadgeId;
+  /** kind 'claim' the member reported as missing (not detected): the purchase day they gave. */
+  reported?: { purchasedOn: string };
 }
 
 export const claimKeyOf = (partnerId: string, orderRef: string) => `${partnerId}\u0000${orderRef}`;

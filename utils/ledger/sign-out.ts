@@ -10,7 +10,12 @@ export interface UnsentPurchase {
 }
 
 function toUnsent(row: OutboxRow, entry: LedgerEntry | undefined): UnsentPurchase {
-  const claim = row.op.type === 'claim' ? row.op.claim : undefined;
+  const claim =
+    row.op.type === 'claim'
+      ? row.op.claim
+      : row.op.type === 'missing-claim'
+        ? row.op.purchase
+        : undefined;
   return {
     id: row.id,
     partnerId: entry?.partnerId ?? claim?.partnerId ?? null,
@@ -22,12 +27,15 @@ function toUnsent(row: OutboxRow, entry: LedgerEntry | undefined): UnsentPurchas
 /**
  * Coupon activations, redemptions and survey answers belong to the account
  * they were made for: kept past a sign-out they would act on the next
- * account's points. So only purchases (claims) survive a sign-out; an unsent
+ * account's points. So only purchases (detected claims and reported missing
+ * purchases) survive a sign-out; an unsent
  * activation, redemption or survey is dropped with the rest (it never
  * happened on the server, so the survey is still open to that account).
  */
 const claimRows = async (db: LedgerDb) =>
-  (await db.outbox.orderBy('createdAt').toArray()).filter((r) => r.op.type === 'claim');
+  (await db.outbox.orderBy('createdAt').toArray()).filter(
+    (r) => r.op.type === 'claim' || r.op.type === 'missing-claim',
+  );
 
 /** The purchases the outbox still holds, oldest first: what a sign-out that deletes everything would lose. */
 export async function unsentPurchases(db: LedgerDb): Promise<UnsentPurchase[]> {

@@ -2,12 +2,19 @@
  * When pending points usually arrive: a claim's date plus its partner's
  * confirmation window from the catalogue. Pure, so it is unit-tested.
  */
+import { addLocalDays, userTimeZone } from '../time/zone';
 
-const DAY_MS = 86_400_000;
-
-/** Epoch ms by which a claim made at `createdAt` is usually confirmed. */
-export function expectedConfirmation(createdAt: number, confirmationDays: number): number {
-  return createdAt + confirmationDays * DAY_MS;
+/**
+ * Epoch ms by which a claim made at `createdAt` is usually confirmed: the
+ * same time of day, `confirmationDays` calendar days later in the user's
+ * zone (so a DST change in between never moves the date shown by a day).
+ */
+export function expectedConfirmation(
+  createdAt: number,
+  confirmationDays: number,
+  timeZone: string = userTimeZone(),
+): number {
+  return addLocalDays(createdAt, confirmationDays, timeZone);
 }
 
 export interface PendingClaim {

@@ -22,5 +22,6 @@ export function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason
     ...(e.voucher ? { voucher: e.voucher, rewardId: e.voucher.rewardId } : {}),
     ...(e.surveyId ? { surveyId: e.surveyId } : {}),
     ...(e.badge ? { badge: e.badge } : {}),
+    ...(e.reported ? { reported: e.reported } : {}),
   };
 }

@@ -4,9 +4,18 @@ import { trust } from './003_trust';
 import { history } from './004_history';
 import { programRules } from './005_program';
 import { surveys } from './006_surveys';
+import { missingClaims } from './007_missing_claims';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In version order. Never edit a released migration: add the next one. */
-export const migrations: Migration[] = [initial, program, trust, history, programRules, surveys];
+export const migrations: Migration[] = [
+  initial,
+  program,
+  trust,
+  history,
+  programRules,
+  surveys,
+  missingClaims,
+];

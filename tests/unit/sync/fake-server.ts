@@ -87,7 +87,15 @@ export class FakeServer implements SyncTransport {
           ? this.#activate(op)
           : op.type === 'redeem'
             ? this.#redeem(op)
-            : this.#answer(op);
+            : op.type === 'survey-answer'
+              ? this.#answer(op)
+              : // Missing-purchase reports are tested against the real server.
+                {
+                  opId: op.id,
+                  status: 'rejected' as const,
+                  code: 'invalid' as const,
+                  reason: 'n/a',
+                };
       this.acks.set(op.id, ack);
       return ack;
     }
