@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { Claim, Partner } from '../contract';
 import { earnPoints } from '../loyalty/points';
-import { claimKeyOf, EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
+import { claimKeyOf, EMPTY_BALANCE, type LedgerDb, type LedgerEntry, type OutboxRow } from './db';
 
 export type RecordResult =
   | { status: 'recorded'; entry: LedgerEntry }
@@ -36,6 +36,25 @@ export async function recordClaim(
     createdAt: now,
     claimKey: claimKeyOf(claim.partnerId, claim.orderRef),
   };
+  return writePendingClaim(db, entry, {
+    id,
+    type: 'claim',
+    createdAt: new Date(now).toISOString(),
+    claim,
+  });
+}
+
+/**
+ * The one write both kinds of claim make (detected here, reported in
+ * record-missing-claim.ts): the pending entry, its balance change and its op,
+ * in one transaction, once per partner+order key.
+ */
+export async function writePendingClaim(
+  db: LedgerDb,
+  entry: LedgerEntry,
+  op: OutboxRow['op'],
+): Promise<RecordResult> {
+  const points = entry.points;
   try {
     return await db.transaction('rw', db.entries, db.balances, db.outbox, async () => {
       const existing = await db.entries.get({ claimKey: entry.claimKey });
@@ -47,12 +66,7 @@ export async function recordClaim(
         pending: bal.pending + points,
         unsent: (bal.unsent ?? 0) + points,
       });
-      await db.outbox.add({
-        id,
-        op: { id, type: 'claim', createdAt: new Date(now).toISOString(), claim },
-        createdAt: now,
-        attempts: 0,
-      });
+      await db.outbox.add({ id: entry.id, op, createdAt: entry.createdAt, attempts: 0 });
       return { status: 'recorded', entry } as const;
     });
   } catch (err) {

@@ -1,7 +1,7 @@
-import Dexie from 'dexie';
 import type { MissingPurchase, Partner } from '../contract';
 import { earnPoints } from '../loyalty/points';
-import { claimKeyOf, EMPTY_BALANCE, type LedgerDb, type LedgerEntry } from './db';
+import { claimKeyOf, type LedgerDb, type LedgerEntry } from './db';
+import { writePendingClaim } from './record-claim';
 
 export type MissingRecordResult =
   | { status: 'recorded'; entry: LedgerEntry }
@@ -39,30 +39,10 @@ export async function recordMissingClaim(
     claimKey,
     reported: { purchasedOn: purchase.purchasedOn },
   };
-  try {
-    return await db.transaction('rw', db.entries, db.balances, db.outbox, async () => {
-      const existing = await db.entries.get({ claimKey });
-      if (existing) return { status: 'duplicate', entry: existing } as const;
-      await db.entries.add(entry);
-      const bal = (await db.balances.get('me')) ?? EMPTY_BALANCE;
-      await db.balances.put({
-        ...bal,
-        pending: bal.pending + points,
-        unsent: (bal.unsent ?? 0) + points,
-      });
-      await db.outbox.add({
-        id,
-        op: { id, type: 'missing-claim', createdAt: new Date(now).toISOString(), purchase },
-        createdAt: now,
-        attempts: 0,
-      });
-      return { status: 'recorded', entry } as const;
-    });
-  } catch (err) {
-    if (err instanceof Dexie.ConstraintError) {
-      const existing = await db.entries.get({ claimKey });
-      if (existing) return { status: 'duplicate', entry: existing };
-    }
-    throw err;
-  }
+  return writePendingClaim(db, entry, {
+    id,
+    type: 'missing-claim',
+    createdAt: new Date(now).toISOString(),
+    purchase,
+  });
 }
