@@ -120,6 +120,7 @@ export function makeWorkload(partnerCount = PARTNERS, lookupCount = LOOKUPS): Wo
       domains,
       earn: { pointsPerUnit: 1 + (i % 5), currency: 'EUR' },
       requiresActivation: rand() < 0.1,
+      activationHours: 24,
       confirmationDays: 30,
       rules: [],
     });

@@ -1,7 +1,11 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type en from '../public/_locales/en/messages.json';
+import type { BannerHidden } from './banner/prefs';
 import type { Partner } from './contract';
 import type { UnsentPurchase } from './ledger';
+import type { EarnRules } from './loyalty/earn';
+import type { Messages } from './settings/messages';
+import type { ThemeChoice } from './settings/prefs';
 
 /** A user-facing error: a message key from public/_locales (translated by the page). */
 export type ErrorKey = Extract<keyof typeof en, `error${string}`>;
@@ -11,6 +15,23 @@ export type ClaimReply =
   | { status: 'recorded'; points: number }
   | { status: 'duplicate'; points: number }
   | { status: 'refused'; reason: string };
+
+/** What the on-site banner needs, from the background (entrypoints/background/banner.ts). */
+export interface BannerInfo {
+  partner: Pick<
+    Partner,
+    'id' | 'name' | 'earn' | 'requiresActivation' | 'activationHours' | 'confirmationDays'
+  >;
+  /** Null: show it; else why it stays away (the page still collects). */
+  hidden: BannerHidden | null;
+  /** For a partner that needs activation: until when it holds (epoch ms), null when not active. */
+  activeUntil: number | null;
+  /** The rules a purchase here would earn under now (tier, activated coupons): the preview. */
+  rules: EarnRules;
+  theme: ThemeChoice;
+  /** The language chosen in the settings when it is not the browser's (its bundled messages). */
+  language?: { locale: string; messages: Messages };
+}
 
 /**
  * Answer to a request from an extension page. `error` is a message key the
@@ -71,6 +92,12 @@ interface ProtocolMap {
   reportClaim(claim: unknown): ClaimReply;
   /** partner content script → background: which partner is this tab (null: none / not enabled). */
   partnerForTab(): Partner | null;
+  /** partner content script → background: the banner for this tab (null: not an enabled partner). */
+  bannerForTab(): BannerInfo | null;
+  /** partner content script → background: *Activate* pressed (a trusted click); until when it holds. */
+  activatePartner(): { activeUntil: number } | null;
+  /** partner content script → background: the banner closed, for a while or (`never`) on this site. */
+  dismissBanner(data: unknown): { ok: boolean };
   /** extension pages → background: the user granted or revoked partner sites. */
   permissionsChanged(): PageReply;
   /** extension pages → background: account and sync. */

@@ -22,4 +22,8 @@ export const STORAGE_KEYS = {
   uiLanguage: 'uiLanguage',
   /** The colour theme chosen in the settings: system, light or dark (utils/settings/prefs.ts). */
   uiTheme: 'uiTheme',
+  /** On-site banner preferences and dismissals (utils/banner/prefs.ts). */
+  bannerPrefs: 'bannerPrefs',
+  /** Per-visit activations of partners that require one (utils/banner/activation.ts). */
+  activations: 'activations',
 } as const;

@@ -9,11 +9,13 @@
  * /order/PP-123456/confirmation. Orders live in memory; revisiting a
  * confirmation URL shows the same order again.
  */
+
 import { randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { CURRENCY, computeTotals, parseCart, productById, serializeCart } from './catalogue';
+import { withHostile } from './hostile';
 import {
   cartPage,
   checkoutPage,
@@ -37,6 +39,8 @@ export interface ShopOptions {
    * (the backend rejects a second claim for the same order reference).
    */
   firstOrderNo?: number;
+  /** Every page carries a stylesheet and a script attacking Pointpilot's banner (hostile.ts). */
+  hostile?: boolean;
 }
 
 export interface Shop {
@@ -106,6 +110,12 @@ export function startShop(options: ShopOptions = {}): Promise<Shop> {
   let nextOrderNo = options.firstOrderNo ?? randomInt(100_000, 900_000);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.hostile) {
+      // Every HTML page goes out through res.end: the attack goes into each one.
+      const end = res.end.bind(res) as (chunk?: unknown) => ServerResponse;
+      res.end = ((chunk?: unknown) =>
+        end(typeof chunk === 'string' ? withHostile(chunk) : chunk)) as typeof res.end;
+    }
     const url = new URL(req.url ?? '/', 'http://shop.invalid');
     const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
     const path = url.pathname.replace(/\/+$/, '') || '/';

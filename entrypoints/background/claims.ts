@@ -1,5 +1,6 @@
+import { NOT_ACTIVATED } from '@/utils/banner/reasons';
 import { Claim, type Partner } from '@/utils/contract';
-import { type LedgerDb, recordClaim } from '@/utils/ledger';
+import { claimKeyOf, type LedgerDb, recordClaim } from '@/utils/ledger';
 import type { ClaimReply } from '@/utils/messaging';
 import type { PartnerIndex } from '@/utils/partners';
 
@@ -17,6 +18,8 @@ export interface ClaimDeps {
   /** Whether the user granted (enabled) this partner's sites. */
   isEnabled(partner: Partner, url: string): Promise<boolean>;
   db: LedgerDb;
+  /** For a partner that needs activation: whether this order (by claimKey) counts (banner.ts). */
+  activationAllows(partner: Partner, claimKey: string): Promise<boolean>;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface ClaimDeps {
  */
 export async function partnerOfSender(
   sender: ClaimSender,
-  deps: Omit<ClaimDeps, 'db'>,
+  deps: Omit<ClaimDeps, 'db' | 'activationAllows'>,
 ): Promise<Partner | { refused: string }> {
   if (sender.id !== deps.extensionId) return { refused: 'not from this extension' };
   if (!sender.tab || sender.frameId !== 0) return { refused: 'not from a top-level page' };
@@ -49,6 +52,13 @@ export async function handleClaimReport(
   if (!parsed.success) return { status: 'refused', reason: 'malformed claim' };
   if (parsed.data.partnerId !== partner.id) {
     return { status: 'refused', reason: 'claim names another partner than the page' };
+  }
+  if (partner.requiresActivation) {
+    // An order already recorded stays a duplicate, also after the activation ran out.
+    const key = claimKeyOf(partner.id, parsed.data.orderRef);
+    const known = await deps.db.entries.get({ claimKey: key });
+    if (!known && !(await deps.activationAllows(partner, key)))
+      return { status: 'refused', reason: NOT_ACTIVATED };
   }
   const result = await recordClaim(deps.db, parsed.data, partner);
   return { status: result.status, points: result.entry.points };

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { noteGranted, offIds } from '@/components/partner-access';
+import type { Partner } from '@/utils/contract';
 import { ledgerDb } from '@/utils/ledger';
 import { checkLedger } from '@/utils/ledger/health';
 import { LEDGER_UNAVAILABLE } from '@/utils/ledger/unavailable';
@@ -8,6 +9,8 @@ import { type OpReply, onMessage, type PageReply } from '@/utils/messaging';
 import { sitePattern } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { setBackendUrl, signOut, startSignIn, verifySignIn } from './account';
+import { activationAllows } from './banner';
+import { setupBanner } from './banner-messages';
 import { CATALOGUE_ALARM, ensureCatalogueAlarm, refreshCatalogue } from './catalogue-refresh';
 import { handleClaimReport, partnerOfSender } from './claims';
 import { deleteAllData } from './delete-all';
@@ -51,6 +54,7 @@ export default defineBackground(() => {
     isEnabled: async (partner: { id: string }, url: string) =>
       !(await offIds()).has(partner.id) &&
       browser.permissions.contains({ origins: [sitePattern(url)] }),
+    activationAllows: (partner: Partner, claimKey: string) => activationAllows(partner, claimKey),
   });
 
   // Opened (a few tries) once per life of the background; the verdict is stored for the pages.
@@ -71,6 +75,12 @@ export default defineBackground(() => {
   });
 
   onMessage('partnerForTab', async ({ sender }) => {
+    const partner = await partnerOfSender(sender, await claimDeps());
+    return 'refused' in partner ? null : partner;
+  });
+
+  // The on-site banner and the badge: only ever for the sender's own tab, on an enabled partner.
+  setupBanner(async (sender) => {
     const partner = await partnerOfSender(sender, await claimDeps());
     return 'refused' in partner ? null : partner;
   });

@@ -1,12 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { t } from '@/components/i18n';
+import { setUiLanguage, t } from '@/components/i18n';
+import { NOT_ACTIVATED } from '@/utils/banner/reasons';
 import type { Partner } from '@/utils/contract';
 import { type Observation, observePurchase } from '@/utils/detect';
 import { PROBE_SOURCE, type ProbeMessage, parseProbeMessage } from '@/utils/detect/probe-channel';
 import { LEDGER_UNAVAILABLE } from '@/utils/ledger/unavailable';
 import { type ClaimReply, sendMessage } from '@/utils/messaging';
-import { recordedText, showNotice } from './notice';
+import { hideBanner, showBanner } from './banner';
+import { NOTICE_ID, type NoticeKind, recordedText, showNotice } from './notice';
 
 /**
  * Runs only on partner sites the user enabled (registered at runtime by the
@@ -19,6 +21,11 @@ export default defineContentScript({
     const partner = await retrying(() => sendMessage('partnerForTab', undefined));
     if (!partner || !ctx.isValid) return;
     watch(ctx, partner);
+    // The banner (and the settings' language for every text here); detection never waits for it.
+    const banner = await retrying(() => sendMessage('bannerForTab', undefined));
+    if (!banner || !ctx.isValid) return;
+    if (banner.language) setUiLanguage(banner.language);
+    if (!document.getElementById(NOTICE_ID)) showBanner(ctx, banner);
   },
 });
 
@@ -53,12 +60,19 @@ function watch(ctx: ContentScriptContext, partner: Partner): void {
       clearTimeout: (id) => clearTimeout(id),
       onClaim: async ({ claim }) => {
         const reply = await report(claim);
+        // The notice takes the banner's place: one thing from Pointpilot on the page at a time.
+        const say = (text: string, kind: NoticeKind) => {
+          hideBanner();
+          showNotice(ctx, text, kind);
+        };
         if (reply?.status === 'recorded')
-          showNotice(ctx, recordedText(reply.points, partner.name), 'recorded');
-        else if (reply?.status === 'duplicate') showNotice(ctx, t('noticeDuplicate'), 'duplicate');
+          say(recordedText(reply.points, partner.name, partner.confirmationDays), 'recorded');
+        else if (reply?.status === 'duplicate') say(t('noticeDuplicate'), 'duplicate');
         // Not stored (no IndexedDB on this profile): say so rather than let it vanish.
         else if (reply?.status === 'refused' && reply.reason === LEDGER_UNAVAILABLE)
-          showNotice(ctx, t('noticeNotSaved', partner.name), 'not-saved');
+          say(t('noticeNotSaved', partner.name), 'not-saved');
+        else if (reply?.status === 'refused' && reply.reason === NOT_ACTIVATED)
+          say(t('noticeNotActivated', partner.name), 'not-activated');
       },
     });
   let observation = observe();

@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { pointsText, t } from '@/components/i18n';
+import { formatPoints, pointsText, t, tPlural } from '@/components/i18n';
 
 /**
  * One quiet, dismissible notice in a closed Shadow DOM, so the shop's CSS
@@ -14,23 +14,35 @@ const CSS = `
 
 /**
  * What the notice says about a recorded order. Honest about what is known:
- * the points are an estimate that counts only once the partner confirms (the
- * server may still refuse the claim), and with 0 (another currency than the
- * rate's) the partner sets them.
+ * the points are an estimate, pending until the partner confirms within its
+ * usual window (the server may still refuse the claim), and with 0 (another
+ * currency than the rate's) the partner sets them.
  */
-export function recordedText(points: number, partnerName: string): string {
+export function recordedText(
+  points: number,
+  partnerName: string,
+  confirmationDays: number,
+): string {
   return points > 0
-    ? t('noticeRecorded', pointsText(points), partnerName)
+    ? tPlural(
+        'noticeRecorded',
+        confirmationDays,
+        pointsText(points),
+        partnerName,
+        formatPoints(confirmationDays),
+      )
     : t('noticeRecordedNoPoints', partnerName);
 }
 
 /** Which notice it is; on the host element, as the text sits in the closed shadow root. */
-export type NoticeKind = 'recorded' | 'duplicate' | 'not-saved';
+export type NoticeKind = 'recorded' | 'duplicate' | 'not-saved' | 'not-activated';
+
+export const NOTICE_ID = 'pointpilot-notice';
 
 export function showNotice(ctx: ContentScriptContext, text: string, kind: NoticeKind): void {
-  document.getElementById('pointpilot-notice')?.remove();
+  document.getElementById(NOTICE_ID)?.remove();
   const host = document.createElement('div');
-  host.id = 'pointpilot-notice';
+  host.id = NOTICE_ID;
   host.dataset.kind = kind;
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');

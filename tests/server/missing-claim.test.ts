@@ -32,6 +32,7 @@ beforeAll(async () => {
       domains: ['quick.example'],
       earn: { pointsPerUnit: 1, currency: 'CHF' },
       requiresActivation: false,
+      activationHours: 24,
       confirmationDays: 14,
       claimWindowDays: 10,
       rules: [],

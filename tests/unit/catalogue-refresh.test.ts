@@ -18,6 +18,7 @@ const remote: PartnerCatalogue = {
       domains: ['new-partner.example'],
       earn: { pointsPerUnit: 1, currency: 'EUR' },
       requiresActivation: false,
+      activationHours: 24,
       confirmationDays: 30,
       rules: [],
     },

@@ -38,6 +38,7 @@ const deps = () => ({
   index: new PartnerIndex([demo, other]),
   db,
   isEnabled: async () => enabled,
+  activationAllows: async () => true,
 });
 
 beforeEach(async () => {

@@ -50,17 +50,17 @@ describe('numbers and plurals, English', () => {
     );
   });
 
-  it('the on-page notice promises nothing the server may refuse', () => {
+  it('the on-page notice: an estimate, pending, with the usual confirmation time', () => {
     useLocale('en');
-    expect(recordedText(69, 'Demo Shop')).toBe(
-      'Pointpilot: this order should earn about 69 points once Demo Shop confirms it.',
+    expect(recordedText(61, 'Demo Shop', 14)).toBe(
+      'Pointpilot: about 61 points pending from Demo Shop, usually confirmed within 14 days.',
     );
-    expect(recordedText(1, 'Demo Shop')).toContain('about 1 point once');
-    expect(recordedText(1090, 'Demo Shop')).toContain('about 1,090 points');
-    expect(recordedText(0, 'Demo Shop')).toBe(
+    expect(recordedText(1, 'Demo Shop', 14)).toContain('about 1 point pending');
+    expect(recordedText(1090, 'Demo Shop', 30)).toContain('about 1,090 points');
+    expect(recordedText(5, 'Demo Shop', 1)).toContain('within 1 day.');
+    expect(recordedText(0, 'Demo Shop', 14)).toBe(
       'Pointpilot: order noted. Demo Shop sets its points when it confirms the order.',
     );
-    expect(recordedText(69, 'Demo Shop')).not.toMatch(/pending/i);
   });
 });
 
@@ -105,12 +105,13 @@ describe('numbers and plurals, German', () => {
 
   it('the on-page notice, in German', () => {
     useLocale('de');
-    expect(recordedText(69, 'Demo Shop')).toBe(
-      'Pointpilot: Für diese Bestellung gibt es voraussichtlich 69 Punkte, sobald Demo Shop sie bestätigt.',
+    expect(recordedText(61, 'Demo Shop', 14)).toBe(
+      'Pointpilot: Vorgemerkt bei Demo Shop: etwa 61 Punkte – meist innerhalb von 14 Tagen bestätigt.',
     );
-    expect(recordedText(1, 'Demo Shop')).toContain('voraussichtlich 1 Punkt,');
-    expect(recordedText(1090, 'Demo Shop')).toContain('1.090 Punkte');
-    expect(recordedText(0, 'Demo Shop')).toBe(
+    expect(recordedText(1, 'Demo Shop', 14)).toContain('etwa 1 Punkt –');
+    expect(recordedText(1090, 'Demo Shop', 14)).toContain('1.090 Punkte');
+    expect(recordedText(5, 'Demo Shop', 1)).toContain('innerhalb von 1 Tag bestätigt');
+    expect(recordedText(0, 'Demo Shop', 14)).toBe(
       'Pointpilot: Bestellung erfasst. Die Punkte legt Demo Shop bei der Bestätigung fest.',
     );
   });

@@ -48,6 +48,8 @@ export const Partner = z.object({
   earn: EarnRate,
   /** Partners whose contract needs a click per visit show an Activate button. */
   requiresActivation: z.boolean().default(false),
+  /** How long one *Activate* holds for such a partner, in hours. */
+  activationHours: z.number().int().min(1).max(720).default(24),
   /**
    * Days the partner usually takes to confirm a purchase (its return period
    * plus processing): what the popup tells a shopper about pending points.

@@ -166,13 +166,17 @@ function enumName(v: unknown): string | undefined {
   return last || undefined;
 }
 
-function hasType(node: unknown, type: string): boolean {
+export function hasType(node: unknown, type: string): boolean {
   const t = prop(node, '@type') ?? prop(node, 'type');
   const list = Array.isArray(t) ? t : [t];
   return list.some((x) => typeof x === 'string' && x.trim().split(/[/#:]/).pop() === type);
 }
 
-function collect(v: unknown, depth: number, visit: (node: Record<string, unknown>) => void): void {
+export function collect(
+  v: unknown,
+  depth: number,
+  visit: (node: Record<string, unknown>) => void,
+): void {
   if (depth > LIMITS.depth) return;
   if (Array.isArray(v)) {
     for (const x of v.slice(0, LIMITS.items)) collect(x, depth + 1, visit);
