@@ -53,7 +53,16 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'alarms', 'activeTab', 'notifications'],
+    permissions: [
+      'storage',
+      'scripting',
+      'alarms',
+      'activeTab',
+      'notifications',
+      // Chrome only: the toolbar hint on partner shops not enabled (background/partner-hint.ts).
+      // Firefox has no such API and warns about a permission it does not know.
+      ...(browser === 'firefox' ? [] : ['declarativeContent']),
+    ],
     // Partner sites are granted one by one when the user enables a partner.
     optional_host_permissions: [
       ...new Set(bundledPartners.flatMap(partnerOrigins)),
@@ -63,7 +72,21 @@ export default defineConfig({
     host_permissions: e2e ? ['http://127.0.0.1/*'] : [],
     action: {
       default_title: '__MSG_extName__',
+      // Chrome has no theme icons: this art carries a light rim so it reads on
+      // dark toolbars too (assets/icon.svg).
       default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },
+      // Firefox picks by the theme's text colour (MDN, action.theme_icons):
+      // "light" is for light text, i.e. dark toolbars. (WXT's ThemeIcon docs
+      // have the two the other way round.)
+      ...(browser === 'firefox'
+        ? {
+            theme_icons: ([16, 32] as const).map((size) => ({
+              size,
+              light: `icon/dark-toolbar-${size}.png`,
+              dark: `icon/${size}.png`,
+            })),
+          }
+        : {}),
     },
     ...(browser === 'firefox'
       ? {

@@ -3,8 +3,9 @@ import { browser } from 'wxt/browser';
 import type { Partner } from '@/utils/contract';
 import { sitePattern } from '@/utils/partners';
 import { AccessProblem } from './AccessProblem';
+import { ActivationStatus } from './ActivationStatus';
 import { rateText, t } from './i18n';
-import { chosenIds, enablePartner } from './partner-access';
+import { chosenIds, enablePartner, offIds } from './partner-access';
 
 type SiteState =
   | { kind: 'none' }
@@ -16,7 +17,9 @@ async function siteState(
 ): Promise<SiteState> {
   if (!partner || !url) return { kind: 'none' };
   const granted = await browser.permissions.contains({ origins: [sitePattern(url)] });
-  if (granted) return { kind: 'enabled', partner };
+  // Turned off in the settings while the browser keeps the grant: off, as for what runs.
+  if (granted && !(await offIds()).has(partner.id)) return { kind: 'enabled', partner };
+  if (granted) return { kind: 'disabled', partner };
   // Turned on once, access gone since: say so rather than look merely "off".
   return (await chosenIds()).has(partner.id)
     ? { kind: 'removed', partner }
@@ -51,7 +54,7 @@ export function CurrentSite({
     >
       <h2 id="site-title">{t('currentSite')}</h2>
       {state.kind === 'none' && <p>{t('siteNotPartner')}</p>}
-      {state.kind === 'enabled' && (
+      {state.kind === 'enabled' && !state.partner.requiresActivation && (
         <p>
           {t(
             'siteEarns',
@@ -59,6 +62,9 @@ export function CurrentSite({
             rateText(state.partner.earn.pointsPerUnit, state.partner.earn.currency),
           )}
         </p>
+      )}
+      {state.kind === 'enabled' && state.partner.requiresActivation && (
+        <ActivationStatus partner={state.partner} />
       )}
       {state.kind === 'disabled' && (
         <>

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useState } from 'preact/hooks';
 import {
   DAILY_CAP_MAX,
   DEFAULT_NOTIFY_PREFS,
@@ -10,6 +9,7 @@ import {
 import { STORAGE_KEYS } from '@/utils/storage-keys';
 import { userTimeZone } from '@/utils/time/zone';
 import { type MessageKey, t } from './i18n';
+import { useStored } from './use-stored';
 
 const KEY = STORAGE_KEYS.notifyPrefs;
 
@@ -26,28 +26,7 @@ const EVENTS: [NotifyEventType, MessageKey][] = [
  * follows a change made in another tab. Every change is saved at once.
  */
 export function NotificationSettings() {
-  const [prefs, setPrefs] = useState<NotifyPrefs>();
-  const [saved, setSaved] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void browser.storage.local.get(KEY).then((r) => live && setPrefs(readNotifyPrefs(r[KEY])));
-    const changed = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && KEY in changes) setPrefs(readNotifyPrefs(changes[KEY]?.newValue));
-    };
-    browser.storage.onChanged.addListener(changed);
-    return () => {
-      live = false;
-      browser.storage.onChanged.removeListener(changed);
-    };
-  }, []);
-
-  const save = async (next: NotifyPrefs) => {
-    setPrefs(next);
-    setSaved(false);
-    await browser.storage.local.set({ [KEY]: next });
-    setSaved(true);
-  };
+  const { value: prefs, save, saved } = useStored(KEY, readNotifyPrefs);
 
   const p = prefs ?? DEFAULT_NOTIFY_PREFS;
   const off = !prefs || !p.enabled;

@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
 import { meRoutes } from './routes/me';
+import { operatorPartnerRoutes } from './routes/operator-partners';
 import { operatorSurveyRoutes } from './routes/operator-surveys';
 import { partnerClaimRoutes } from './routes/partner-claims';
 import { partnerRoutes } from './routes/partners';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', webhookRoutes({ db, settings }));
   app.route('/v1', partnerClaimRoutes({ db }));
   app.route('/v1', operatorSurveyRoutes({ db, settings, log }));
+  app.route('/v1', operatorPartnerRoutes({ db, settings }));
   app.route('/v1', devRoutes({ devCodes, faults }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -96,6 +96,8 @@ interface ProtocolMap {
   bannerForTab(): BannerInfo | null;
   /** partner content script → background: *Activate* pressed (a trusted click); until when it holds. */
   activatePartner(): { activeUntil: number } | null;
+  /** popup → background: `{ partnerId }`, *Activate* for a partner that needs it (as on its page). */
+  activatePartnerFromPopup(data: unknown): PageReply;
   /** partner content script → background: the banner closed, for a while or (`never`) on this site. */
   dismissBanner(data: unknown): { ok: boolean };
   /** extension pages → background: the user granted or revoked partner sites. */

@@ -1,6 +1,9 @@
-import type { Partner } from '@/utils/contract';
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { type Partner, PartnerId } from '@/utils/contract';
 import { ledgerDb } from '@/utils/ledger';
-import { onMessage } from '@/utils/messaging';
+import { onMessage, type PageReply } from '@/utils/messaging';
+import { loadCatalogue } from '@/utils/partners/stored';
 import { clearBadgesOnNavigation, showPartnerBadge } from './badge';
 import { activate, bannerInfo, dismiss } from './banner';
 import type { ClaimSender } from './claims';
@@ -36,4 +39,22 @@ export function setupBanner(partnerOf: (sender: ClaimSender) => Promise<Partner 
     return partner ? dismiss(partner, sender.url, data) : { ok: false };
   });
   clearBadgesOnNavigation();
+}
+
+const FromPopup = z.object({ partnerId: PartnerId });
+
+/** *Activate* pressed in the popup (an extension page: checked by the caller). */
+export async function activateFromPopup(data: unknown): Promise<PageReply> {
+  const parsed = FromPopup.safeParse(data);
+  const { partners } = await loadCatalogue();
+  const partner = parsed.success ? partners.find((p) => p.id === parsed.data.partnerId) : undefined;
+  if (!partner?.requiresActivation) return { ok: false, error: 'errorNotAllowed' };
+  await activate(partner);
+  // The active tab is this partner's page (the popup was opened there): its badge follows.
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+  if (tab?.id !== undefined && tab.url)
+    void bannerInfo(partner, tab.url, ledgerDb())
+      .then((info) => showPartnerBadge(tab.id!, info))
+      .catch(() => undefined);
+  return { ok: true };
 }

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
+import { enabledPartnerIds } from '@/components/partner-access';
 import { backendUrlOf, loadAccount } from '@/utils/account/storage';
 import { apiClient } from '@/utils/api/client';
 import { CATALOGUE_KEY, forgetCachedCatalogue, loadCatalogue } from '@/utils/partners/stored';
 import { STORAGE_KEYS } from '@/utils/storage-keys';
+import { updatePartnerHints } from './partner-hint';
 import { revokeOrphanOrigins, syncContentScripts } from './registration';
 
 export const CATALOGUE_ALARM = 'catalogue-refresh';
@@ -30,6 +32,7 @@ export async function refreshCatalogue(): Promise<'updated' | 'unchanged' | 'fai
     const { partners } = await loadCatalogue();
     await revokeOrphanOrigins(partners);
     await syncContentScripts(partners);
+    await updatePartnerHints(partners, await enabledPartnerIds(partners));
     return 'updated';
   } catch (err) {
     console.warn('[pointpilot] catalogue refresh failed; keeping the current one', err);

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { noteGranted, offIds } from '@/components/partner-access';
+import { enabledPartnerIds, noteGranted, offIds } from '@/components/partner-access';
 import type { Partner } from '@/utils/contract';
 import { ledgerDb } from '@/utils/ledger';
 import { checkLedger } from '@/utils/ledger/health';
@@ -10,12 +10,13 @@ import { sitePattern } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { setBackendUrl, signOut, startSignIn, verifySignIn } from './account';
 import { activationAllows } from './banner';
-import { setupBanner } from './banner-messages';
+import { activateFromPopup, setupBanner } from './banner-messages';
 import { CATALOGUE_ALARM, ensureCatalogueAlarm, refreshCatalogue } from './catalogue-refresh';
 import { handleClaimReport, partnerOfSender } from './claims';
 import { deleteAllData } from './delete-all';
 import { reportMissingPurchase } from './missing-claim-ops';
 import { setupNotifications } from './notifications';
+import { updatePartnerHints } from './partner-hint';
 import { activateCoupon, redeemReward } from './program-ops';
 import { refreshProgram } from './program-refresh';
 import { syncContentScripts } from './registration';
@@ -40,6 +41,8 @@ export default defineBackground(() => {
       await syncContentScripts(partners);
       // Granted = turned on, wherever it was granted; tells "access removed" from "never on".
       await noteGranted(partners);
+      // Chrome's toolbar hint on partner shops that are not on (partner-hint.ts; never throws).
+      await updatePartnerHints(partners, await enabledPartnerIds(partners));
     });
     ready.catch((err) => console.error('[pointpilot] content-script sync failed', err));
     return ready;
@@ -125,6 +128,7 @@ export default defineBackground(() => {
     'redeemReward',
     fromPage((data: unknown) => redeemReward(data)),
   );
+  onMessage('activatePartnerFromPopup', fromPage(activateFromPopup));
   onMessage(
     'reportMissingPurchase',
     fromPage((data: unknown) => reportMissingPurchase(data)),

@@ -2,6 +2,7 @@ import '@/components/forms.css';
 import { useEffect } from 'preact/hooks';
 import { AccountSection } from '@/components/AccountSection';
 import { BackendUrlForm } from '@/components/BackendUrlForm';
+import { BannerSettings } from '@/components/BannerSettings';
 import { t } from '@/components/i18n';
 import { LanguageSetting } from '@/components/LanguageSetting';
 import { NotificationSettings } from '@/components/NotificationSettings';
@@ -21,7 +22,7 @@ export function App() {
       {health && !health.ok && <StorageUnavailable />}
       <AccountSection />
       <PartnerList />
-      {/* Banner and notification preferences (components/NotificationSettings.tsx). */}
+      <BannerSettings />
       <NotificationSettings />
       <LanguageSetting />
       <ThemeSetting />

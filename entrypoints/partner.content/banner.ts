@@ -1,11 +1,15 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { pointsText, rateText, t, uiLocale } from '@/components/i18n';
+import { parseActivations, activeUntil as untilOf } from '@/utils/banner/activation';
 import { productPrice } from '@/utils/detect/product-offer';
 import { previewPoints } from '@/utils/loyalty/preview';
 import { type BannerInfo, sendMessage } from '@/utils/messaging';
+import { STORAGE_KEYS } from '@/utils/storage-keys';
 import css from './banner.css?inline';
 
 export const BANNER_ID = 'pointpilot-banner';
+const ACTIVATIONS = STORAGE_KEYS.activations;
 
 /**
  * The one quiet banner on an enabled partner's page: the rate, a points
@@ -65,11 +69,22 @@ export function showBanner(ctx: ContentScriptContext, info: BannerInfo): void {
   root.append(style, box);
   document.documentElement.append(host);
 
+  // Activated from the popup meanwhile: the banner follows (same storage as ours).
+  const changed = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(ACTIVATIONS in changes)) return;
+    activeUntil = untilOf(parseActivations(changes[ACTIVATIONS]?.newValue), partner, Date.now());
+    render();
+  };
+  browser.storage.onChanged.addListener(changed);
+
   function closeBanner(forGood: boolean) {
     host.remove();
     void sendMessage('dismissBanner', { never: forGood }).catch(() => undefined);
   }
-  ctx.onInvalidated(() => host.remove());
+  ctx.onInvalidated(() => {
+    host.remove();
+    browser.storage.onChanged.removeListener(changed);
+  });
 }
 
 export function hideBanner(): void {

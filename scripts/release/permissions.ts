@@ -21,25 +21,34 @@ export function checkPermissions(
     out.push(
       `host_permissions has ${E2E_HOST}: that is the e2e/demo flavour (PP_E2E=1), not a store build`,
     );
-  const optionalHosts = Object.keys(baseline.optional_host_permissions).flatMap((k) =>
+  const keys = (table: Record<string, unknown>) => keysFor(table, browser);
+  const optionalHosts = keys(baseline.optional_host_permissions).flatMap((k) =>
     k === PARTNERS ? partnerOrigins : [k],
   );
   const gecko = m.browser_specific_settings?.gecko?.data_collection_permissions;
   const lists: [string, string[] | undefined, string[]][] = [
-    ['permissions', m.permissions, Object.keys(baseline.permissions)],
+    ['permissions', m.permissions, keys(baseline.permissions)],
     ['optional_permissions', m.optional_permissions, []],
-    ['host_permissions', m.host_permissions, Object.keys(baseline.host_permissions)],
+    ['host_permissions', m.host_permissions, keys(baseline.host_permissions)],
     ['optional_host_permissions', m.optional_host_permissions, optionalHosts],
   ];
   if (browser === 'firefox') {
     const asked = [...(gecko?.required ?? []), ...(gecko?.optional ?? [])];
-    lists.push(['data_collection_permissions', asked, Object.keys(baseline.data_collection)]);
+    lists.push(['data_collection_permissions', asked, keys(baseline.data_collection)]);
   }
   for (const [key, asked, explained] of lists) out.push(...compare(key, asked ?? [], explained));
-  out.push(
-    ...checkContentScripts(m, [...Object.keys(baseline.host_permissions), ...optionalHosts]),
-  );
+  out.push(...checkContentScripts(m, [...keys(baseline.host_permissions), ...optionalHosts]));
   return out;
+}
+
+/** The entries a browser's package asks for: one with "browsers" only in those browsers'. */
+function keysFor(table: Record<string, unknown>, browser: 'chrome' | 'firefox'): string[] {
+  return Object.entries(table)
+    .filter(([, v]) => {
+      const only = (v as { browsers?: unknown } | null)?.browsers;
+      return !Array.isArray(only) || only.includes(browser);
+    })
+    .map(([k]) => k);
 }
 
 function compare(key: string, asked: string[], explained: string[]): string[] {

@@ -1,12 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, Worker } from '@playwright/test';
+import { placeOrder } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
+import { bundledPartners } from '../../utils/partners/catalogue';
 import { signInThroughSettings } from '../journeys/core';
 import { playwrightBrowser } from '../journeys/playwright-ui';
-import { attributeOf, openPopup, openSection, popupSel } from '../journeys/popup';
+import { attributeOf, localEntries, openPopup, openSection, popupSel } from '../journeys/popup';
 import { type Backend, startBackend } from './backend';
 import { bannerLook, exposeClosedShadow, focusedInShadow } from './closed-shadow';
 import { expect, test } from './fixtures';
+import { putPartner } from './operator';
+import { serverView } from './server-view';
 
 const BANNER = 'pointpilot-banner';
 
@@ -132,4 +136,103 @@ test('on the demo shop: the badge shows the rate, one banner with a points previ
   await page.waitForTimeout(1000);
   expect(await bannerCount(page)).toBe(0);
   expect((await badgeOf(worker, `${shop.url}/*`))?.text).toBe('2/€');
+});
+
+/** Which notice the page shows (its kind sits on the host; the text is in the closed root). */
+const noticeKind = (page: Page) =>
+  page.locator('#pointpilot-notice').getAttribute('data-kind', { timeout: 15_000 });
+
+test('a partner that requires activation: a purchase before Activate earns nothing (also after it), one after it is credited; the page cannot activate it', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  // The operator turns on per-visit activation for the demo shop (as the console will).
+  const demo = bundledPartners.find((p) => p.id === 'demo-shop')!;
+  const { id: _id, ...entry } = demo;
+  await putPartner(backend.url, 'demo-shop', {
+    ...entry,
+    requiresActivation: true,
+    activationHours: 2,
+  });
+  const b = playwrightBrowser(context, extensionId);
+  const email = 'activation@example.de';
+  const { token } = await signInThroughSettings(b, backend, email);
+  await expect
+    .poll(() =>
+      worker.evaluate(async () => {
+        type Storage = { local: { get(k: string): Promise<Record<string, unknown>> } };
+        const c = (globalThis as unknown as { chrome: { storage: Storage } }).chrome;
+        const cat = (await c.storage.local.get('catalogue')).catalogue as {
+          partners: { id: string; requiresActivation: boolean }[];
+        };
+        return cat?.partners.find((p) => p.id === 'demo-shop')?.requiresActivation;
+      }),
+    )
+    .toBe(true);
+
+  // On the hostile shop: the banner asks for activation; the page's own clicks do not give it.
+  const page = await context.newPage();
+  await page.goto(`${hostile.url}/product/handmuehle`);
+  expect((await banner(page)).texts).toEqual([
+    'Activate Pointpilot before you buy to collect 2 points per € here.',
+    'About 99 points for this.',
+    'Activate',
+    'Never on this site',
+    '×',
+  ]);
+  await expect
+    .poll(() => badgeOf(worker, `${hostile.url}/*`))
+    .toEqual({
+      text: '!',
+      title: 'Pointpilot: activate on Demo Shop to collect 2 points per €',
+    });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () => (window as unknown as { __hostile: { clicked?: boolean } }).__hostile.clicked,
+      ),
+    )
+    .toBe(true);
+  expect((await bannerLook(page, BANNER)).texts).toContain('Activate');
+
+  // Bought without activating: refused in the page, nothing in the ledger.
+  const before = await placeOrder(hostile.url, 'handmuehle.1', email);
+  const beforeRef = new URL(before).pathname.split('/')[2]!;
+  await page.goto(before);
+  expect(await noticeKind(page)).toBe('not-activated');
+  const popup = await openPopup(b);
+  expect((await localEntries(popup)).map((e) => e.orderRef)).not.toContain(beforeRef);
+
+  // The popup offers the same activation; here it is made on the page, by keyboard.
+  await popup.reload();
+  await popup.waitFor('[data-testid="activation"][data-state="needed"]');
+  await page.goto(`${hostile.url}/product/teekanne`);
+  await banner(page);
+  await page.bringToFront();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => focusedInShadow(page, BANNER)).toBe('Activate');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => (await bannerLook(page, BANNER)).texts[0])
+    .toMatch(/^Activated: purchases here collect 2 points per € until \d{1,2}:\d\d\s?[AP]M\.$/);
+  await expect.poll(async () => (await badgeOf(worker, `${hostile.url}/*`))?.text).toBe('2/€');
+  await popup.waitFor('[data-testid="activation"][data-state="active"]');
+
+  // Bought now: recorded. The earlier order stays uncredited, also on a revisit.
+  const after = await placeOrder(hostile.url, 'bohnen.1', email);
+  const afterRef = new URL(after).pathname.split('/')[2]!;
+  await page.goto(after);
+  expect(await noticeKind(page)).toBe('recorded');
+  await page.goto(before);
+  expect(await noticeKind(page)).toBe('not-activated');
+  const refs = (await localEntries(popup)).map((e) => e.orderRef);
+  expect(refs).toContain(afterRef);
+  expect(refs).not.toContain(beforeRef);
+  // And the server agrees once synced: exactly the order made while activated.
+  await expect
+    .poll(async () => (await serverView(backend, token)).claims.map((c) => c.orderRef), {
+      timeout: 30_000,
+    })
+    .toEqual([afterRef]);
 });

@@ -86,8 +86,10 @@ export const LOOK_PROPS = [
 /** Reads the exposed banner (after exposeClosedShadow). */
 export function bannerLook(page: Page, hostId: string): Promise<BannerLook> {
   return page.evaluate(
-    ({ hostId, props }) => {
+    async ({ hostId, props }) => {
       const host = document.getElementById(hostId)!;
+      // Read it at rest, not halfway through its fade-in.
+      await Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished));
       const pick = (el: Element) => {
         const cs = getComputedStyle(el);
         return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));

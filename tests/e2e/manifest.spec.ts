@@ -12,6 +12,8 @@ for (const dir of ['chrome-mv3', 'firefox-mv3']) {
     expect(m.permissions.sort()).toEqual([
       'activeTab',
       'alarms',
+      // Chrome's toolbar hint on partners not enabled; Firefox has no such API.
+      ...(dir === 'chrome-mv3' ? ['declarativeContent'] : []),
       'notifications',
       'scripting',
       'storage',
@@ -27,6 +29,15 @@ test('firefox-mv3 declares what leaves the browser', () => {
   expect(
     manifest('firefox-mv3').browser_specific_settings.gecko.data_collection_permissions.required,
   ).toEqual(['websiteActivity', 'personallyIdentifyingInfo']);
+});
+
+test('firefox-mv3 shows a lighter icon on dark toolbars', () => {
+  // "light" = for themes with light text, i.e. dark toolbars (MDN).
+  expect(manifest('firefox-mv3').action.theme_icons).toEqual([
+    { size: 16, light: 'icon/dark-toolbar-16.png', dark: 'icon/16.png' },
+    { size: 32, light: 'icon/dark-toolbar-32.png', dark: 'icon/32.png' },
+  ]);
+  expect(manifest('chrome-mv3').action.theme_icons).toBeUndefined();
 });
 
 test('the e2e flavour differs only by the pre-granted demo origin', () => {

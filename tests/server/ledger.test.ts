@@ -298,6 +298,8 @@ describe('HTTP plumbing', () => {
         '/v1/coupons',
         '/v1/me',
         '/v1/me/program',
+        '/v1/operator/partners',
+        '/v1/operator/partners/{id}',
         '/v1/operator/surveys',
         '/v1/operator/surveys/{id}',
         '/v1/operator/surveys/{id}/answers.csv',

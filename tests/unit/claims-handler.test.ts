@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleClaimReport } from '../../entrypoints/background/claims';
+import {
+  type Activations,
+  orderAllowed,
+  parseActivations,
+  withActivation,
+  withRefused,
+} from '../../utils/banner/activation';
+import { NOT_ACTIVATED } from '../../utils/banner/reasons';
 import { Partner } from '../../utils/contract';
-import { LedgerDb } from '../../utils/ledger';
+import { claimKeyOf, LedgerDb } from '../../utils/ledger';
 import { PartnerIndex } from '../../utils/partners';
 
 const demo = Partner.parse({
@@ -99,5 +107,113 @@ describe('handleClaimReport', () => {
     enabled = false;
     expect((await handleClaimReport(goodClaim, partnerTab, deps())).status).toBe('refused');
     expect(await db.entries.count()).toBe(0);
+  });
+});
+
+describe('handleClaimReport: a partner that needs activation', () => {
+  const act = Partner.parse({
+    id: 'act-shop',
+    name: 'Act Shop',
+    domains: ['127.0.0.1'],
+    earn: { pointsPerUnit: 2, currency: 'EUR' },
+    requiresActivation: true,
+    activationHours: 24,
+  });
+  const claim = { ...goodClaim, partnerId: 'act-shop' };
+  const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+  let asked: string[];
+  const actDeps = (allows: (p: Partner, key: string) => boolean) => ({
+    ...deps(),
+    index: new PartnerIndex([act, other]),
+    activationAllows: async (p: Partner, key: string) => {
+      asked.push(key);
+      return allows(p, key);
+    },
+  });
+
+  beforeEach(() => {
+    asked = [];
+  });
+
+  it('refuses a claim as not activated and writes nothing when activation says no', async () => {
+    expect(
+      await handleClaimReport(
+        claim,
+        partnerTab,
+        actDeps(() => false),
+      ),
+    ).toEqual({
+      status: 'refused',
+      reason: NOT_ACTIVATED,
+    });
+    expect(asked).toEqual([claimKeyOf('act-shop', 'PP-100001')]);
+    expect(await db.entries.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('records the claim when activation says yes', async () => {
+    expect(
+      await handleClaimReport(
+        claim,
+        partnerTab,
+        actDeps(() => true),
+      ),
+    ).toEqual({
+      status: 'recorded',
+      points: 119,
+    });
+    expect(await db.entries.count()).toBe(1);
+  });
+
+  it('keeps an order already recorded a duplicate, without asking about activation', async () => {
+    await handleClaimReport(
+      claim,
+      partnerTab,
+      actDeps(() => true),
+    );
+    asked = [];
+    expect(
+      await handleClaimReport(
+        claim,
+        partnerTab,
+        actDeps(() => false),
+      ),
+    ).toEqual({
+      status: 'duplicate',
+      points: 119,
+    });
+    expect(asked).toEqual([]);
+    expect(await db.entries.count()).toBe(1);
+  });
+
+  it('never asks about activation for a partner that does not need it', async () => {
+    const plain = { ...actDeps(() => false), index: new PartnerIndex([demo, other]) };
+    expect((await handleClaimReport(goodClaim, partnerTab, plain)).status).toBe('recorded');
+    expect(asked).toEqual([]);
+  });
+
+  it('keeps an order first reported unactivated refused after activating', async () => {
+    // What the background does (banner.ts), over a local variable instead of storage.
+    let stored: Activations = parseActivations(undefined);
+    const allows = (p: Partner, key: string) => {
+      if (orderAllowed(stored, p, key, NOW)) return true;
+      stored = withRefused(stored, key);
+      return false;
+    };
+    const reply = () => handleClaimReport(claim, partnerTab, actDeps(allows));
+    expect(await reply()).toEqual({ status: 'refused', reason: NOT_ACTIVATED });
+
+    stored = withActivation(stored, 'act-shop', NOW - 60_000);
+    expect(await reply()).toEqual({ status: 'refused', reason: NOT_ACTIVATED });
+    expect(await db.entries.count()).toBe(0);
+
+    // A new order after *Activate* counts.
+    const next = { ...claim, orderRef: 'PP-100002' };
+    expect(await handleClaimReport(next, partnerTab, actDeps(allows))).toEqual({
+      status: 'recorded',
+      points: 119,
+    });
+    expect(await db.entries.count()).toBe(1);
+    expect(stored.refused).toEqual([claimKeyOf('act-shop', 'PP-100001')]);
   });
 });

@@ -66,4 +66,25 @@ describe('release:check permissions', () => {
       'content_scripts: matches "https://*.example.com/*", which store/permissions.json does not explain',
     ]);
   });
+
+  it('holds a browser-only entry to that browser’s package alone', () => {
+    const only = {
+      ...baseline,
+      permissions: { ...baseline.permissions, declarativeContent: { browsers: ['chrome'] } },
+    };
+    const run = (m: ReturnType<typeof goodManifest>, b: 'chrome' | 'firefox') =>
+      checkPermissions(m, only, partnerOrigins, b);
+    const chrome = goodManifest('chrome');
+    chrome.permissions?.push('declarativeContent');
+    expect(run(chrome, 'chrome')).toEqual([]);
+    expect(run(goodManifest('firefox'), 'firefox')).toEqual([]);
+    expect(run(goodManifest('chrome'), 'chrome')).toEqual([
+      'permissions: store/permissions.json explains "declarativeContent", but the package no longer asks for it',
+    ]);
+    const firefox = goodManifest('firefox');
+    firefox.permissions?.push('declarativeContent');
+    expect(run(firefox, 'firefox')).toEqual([
+      'permissions: asks for "declarativeContent", which store/permissions.json does not explain',
+    ]);
+  });
 });

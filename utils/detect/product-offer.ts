@@ -41,7 +41,7 @@ function offerPrice(offer: unknown): Money | null {
   if (hasType(offer, 'AggregateOffer')) {
     const low = money(prop(offer, 'lowPrice'), prop(offer, 'priceCurrency'));
     const high = money(prop(offer, 'highPrice'), prop(offer, 'priceCurrency'));
-    return low && (!high || high.minor === low.minor) ? low : null;
+    return low && high && high.minor === low.minor && high.currency === low.currency ? low : null;
   }
   const spec = prop(offer, 'priceSpecification');
   const direct = money(prop(offer, 'price'), prop(offer, 'priceCurrency'));
@@ -65,7 +65,7 @@ function microdataPrices(doc: Document): Money[] {
     for (const priceEl of Array.from(product.querySelectorAll('[itemprop="price"]')).slice(0, 10)) {
       const scope = priceEl.closest('[itemscope]');
       const currencyEl = scope?.querySelector('[itemprop="priceCurrency"]');
-      const value = priceEl.getAttribute('content') ?? priceEl.textContent;
+      const value = (priceEl.getAttribute('content') ?? priceEl.textContent)?.slice(0, LIMITS.text);
       const currency = currencyEl?.getAttribute('content') ?? currencyEl?.textContent?.trim();
       const m = money(value, currency);
       if (m) out.push(m);

@@ -217,7 +217,9 @@ export function moneyFrom(value: unknown, currency: unknown): MoneyResult {
   if (typeof value === 'string') {
     const t = value.trim();
     // A decimal string as JSON carries it; anything else is printed text.
-    if (!/^[+-]?\d*\.?\d+(?:[eE][+-]?\d+)?$/.test(t)) return parseAmount(t, { currency: code });
+    // (Each digit run can match one way only: linear on a hostile 100 000-digit string.)
+    if (!/^[+-]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(t))
+      return parseAmount(t, { currency: code });
     value = t;
   }
   if (typeof value !== 'number' && typeof value !== 'string') {
