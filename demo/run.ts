@@ -4,7 +4,8 @@
  * starts the backend (embedded PGlite, demo program seeded) and the demo
  * shop, and opens Chromium with the extension loaded. With a display you
  * shop yourself; without one the journey runs headless — sign in, activate
- * the 10× coupon, answer the welcome survey (reward, streak, badge), buy twice,
+ * the 10× coupon, answer the welcome survey (reward, streak, badge), see the
+ * shop's banner (points preview) and badge, buy twice,
  * reload a confirmation page, an impostor claims
  * an order, the partner confirms one order (Silver reached), redeem a
  * voucher — and prints what the popup shows, saving screenshots (and the
@@ -19,6 +20,7 @@ import { launchWithExtension, serviceWorkerOf, waitForPartnerScripts } from '../
 import { OptionsPage } from '../tests/e2e/pages/options';
 import { PopupPage } from '../tests/e2e/pages/popup';
 import { apiMember, claimOverApi, serverView, tokenOf } from '../tests/e2e/server-view';
+import { noticeText, showBanner } from './banner-step';
 import { shopInChromium } from './headed';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
@@ -75,9 +77,11 @@ async function main() {
       `  the server accepted the activation: "${(await popup.textOf(coupon)).split(' · ')[0]}"`,
     );
     await answerWelcomeSurvey(popup, OUT, step);
+    await showBanner(context, worker, page, shop.url, OUT, step);
     step('Shopper buys a grinder (checkout with the member email)…');
     const first = await buy(page, shop.url, ['handmuehle'], email);
     console.log(`  order ${first.orderNo}, total ${(first.totalMinor / 100).toFixed(2)} EUR`);
+    console.log(`  the page: "${await noticeText(context, page)}"`);
     step('…and two bags of beans…');
     const second = await buy(page, shop.url, ['bohnen', 'bohnen'], email);
     console.log(`  order ${second.orderNo}, total ${(second.totalMinor / 100).toFixed(2)} EUR`);

@@ -32,7 +32,10 @@ export async function refreshCatalogue(): Promise<'updated' | 'unchanged' | 'fai
     const { partners } = await loadCatalogue();
     await revokeOrphanOrigins(partners);
     await syncContentScripts(partners);
-    await updatePartnerHints(partners, await enabledPartnerIds(partners));
+    // The toolbar hint is a nicety: its failure never fails the refresh.
+    await enabledPartnerIds(partners)
+      .then((ids) => updatePartnerHints(partners, ids))
+      .catch((err) => console.warn('[pointpilot] partner hints not updated', err));
     return 'updated';
   } catch (err) {
     console.warn('[pointpilot] catalogue refresh failed; keeping the current one', err);

@@ -11,6 +11,7 @@ import { bannerLook, exposeClosedShadow, focusedInShadow } from './closed-shadow
 import { expect, test } from './fixtures';
 import { putPartner } from './operator';
 import { serverView } from './server-view';
+import { badgeOf } from './toolbar';
 
 const BANNER = 'pointpilot-banner';
 
@@ -27,24 +28,6 @@ test.afterAll(async () => {
   await hostile?.close();
   await backend?.stop();
 });
-
-/** The toolbar badge and title of the tab showing `url`, as the browser holds them. */
-function badgeOf(worker: Worker, url: string) {
-  return worker.evaluate(async (url) => {
-    type Tabs = { query(q: { url: string }): Promise<{ id: number }[]> };
-    type Action = {
-      getBadgeText(d: { tabId: number }): Promise<string>;
-      getTitle(d: { tabId: number }): Promise<string>;
-    };
-    const c = (globalThis as unknown as { chrome: { tabs: Tabs; action: Action } }).chrome;
-    const [tab] = await c.tabs.query({ url });
-    if (!tab) return null;
-    return {
-      text: await c.action.getBadgeText({ tabId: tab.id }),
-      title: await c.action.getTitle({ tabId: tab.id }),
-    };
-  }, url);
-}
 
 /** The banner as rendered, once it is there (its root handed to the test through CDP). */
 async function banner(page: Page) {
@@ -122,20 +105,47 @@ test('on the demo shop: the badge shows the rate, one banner with a points previ
   await page.reload();
   expect((await banner(page)).texts).toContain('About 990 points for this.');
 
-  // By keyboard: from the page's start, Shift+Tab reaches the banner's close button; Enter closes it.
+  // By keyboard: from the page's start, Shift+Tab reaches the banner's buttons; "Never on this site".
   await page.bringToFront();
   await page.keyboard.press('Shift+Tab');
   await expect.poll(() => focusedInShadow(page, BANNER)).toBe('Close for now');
   await page.keyboard.press('Shift+Tab');
   await expect.poll(() => focusedInShadow(page, BANNER)).toBe('Never on this site');
-  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect.poll(() => bannerCount(page)).toBe(0);
-  // Closed for that partner for a while: not on the next page either; purchases still count.
   await page.goto(`${shop.url}/product/teekanne`);
   await page.waitForTimeout(1000);
   expect(await bannerCount(page)).toBe(0);
+  // Purchases there still count: the badge still shows the rate.
   expect((await badgeOf(worker, `${shop.url}/*`))?.text).toBe('2/€');
+
+  // The settings list the site and give it back; in German, the banner follows the choice.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const settings = options.getByTestId('banner-settings');
+  await expect(settings.getByTestId('banner-never-sites')).toHaveText('Show again on 127.0.0.1');
+  await expect(settings.getByLabel('After closing, hide it for')).toHaveValue('7');
+  await settings.getByRole('button', { name: 'Show again on 127.0.0.1' }).click();
+  await expect(settings.getByText('No sites.')).toBeVisible();
+  await options.getByTestId('language').getByRole('combobox').selectOption('de');
+  await page.reload();
+  expect((await banner(page)).texts).toEqual([
+    'Pointpilot sammelt hier 2 Punkte pro €.',
+    'Dafür gibt es etwa 590 Punkte.',
+    'Auf dieser Website nie mehr',
+    '×',
+  ]);
+
+  // "Close for now" by keyboard: gone for this partner for the chosen days, on every page.
+  await page.bringToFront();
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => focusedInShadow(page, BANNER)).toBe('Vorerst schließen');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => bannerCount(page)).toBe(0);
+  await page.goto(`${shop.url}/product/handmuehle`);
+  await page.waitForTimeout(1000);
+  expect(await bannerCount(page)).toBe(0);
+  await options.getByTestId('language').getByRole('combobox').selectOption('browser');
 });
 
 /** Which notice the page shows (its kind sits on the host; the text is in the closed root). */

@@ -56,6 +56,7 @@ export async function stopServiceWorker(context: BrowserContext, page?: Page): P
   const cdp = await context.newCDPSession(on);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
+  // The stop is done; a session the browser already dropped (a page mid-navigation) needs no detach.
+  await cdp.detach().catch(() => undefined);
   if (!page) await on.close();
 }
