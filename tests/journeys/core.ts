@@ -47,6 +47,24 @@ export async function buyAt(
   return { orderNo: /\/order\/([^/]+)\//.exec(url)![1]!, totalMinor, url };
 }
 
+const BANNER = '#pointpilot-banner';
+
+/** Every tab's toolbar badge text (read from an extension page, whichever browser). */
+function badgeTexts(extensionPage: UiPage): Promise<string[]> {
+  return extensionPage.evaluate(async () => {
+    type Api = {
+      tabs: { query(q: object): Promise<{ id?: number }[]> };
+      action: { getBadgeText(d: { tabId: number }): Promise<string> };
+    };
+    const g = globalThis as unknown as { browser?: Api; chrome: Api };
+    const api = g.browser ?? g.chrome;
+    const tabs = await api.tabs.query({});
+    return Promise.all(
+      tabs.filter((t) => t.id !== undefined).map((t) => api.action.getBadgeText({ tabId: t.id! })),
+    );
+  });
+}
+
 /** Waits until the background registered the partner scripts (it does so after install). */
 export async function partnerScriptsReady(b: ExtensionBrowser): Promise<void> {
   await expect.poll(() => b.registeredScripts()).toEqual(['pp-partner', 'pp-probe']);
@@ -63,8 +81,16 @@ export async function purchaseRecordedOnce(b: ExtensionBrowser, shopUrl: string)
   expect(await entryRows(popup)).toEqual([]);
 
   const page = await b.newPage();
+  // On a product page first: one banner, and the tab's badge shows the rate.
+  await page.goto(`${shopUrl}/product/bohnen`);
+  await page.waitFor(BANNER);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await page.attributes(BANNER, 'id')).toHaveLength(1);
+  await expect.poll(() => badgeTexts(popup)).toContain('2/€');
   const order = await buyAt(page, shopUrl);
   const points = pointsFor(order.totalMinor);
+  // The notice took the banner's place.
+  expect(await page.attributes(BANNER, 'id')).toEqual([]);
   // The popup, open all along, updates live.
   await expect.poll(() => entryFor(popup, order.orderNo)).toMatchObject({ status: 'pending' });
   expect((await entryFor(popup, order.orderNo))!.points).toContain(String(points));
@@ -96,6 +122,7 @@ export async function purchaseRecordedOnce(b: ExtensionBrowser, shopUrl: string)
   // The content script runs at document idle, well within this on a loopback page.
   await new Promise((r) => setTimeout(r, 1500));
   expect(await other.texts(NOTICE)).toEqual([]);
+  expect(await other.texts(BANNER)).toEqual([]);
   expect(await other.evaluate(PROBE_MARK)).toBe(false);
   expect(await entryRows(popup)).toHaveLength(2);
 }
