@@ -9,10 +9,9 @@ import {
 } from '@/utils/banner/activation';
 import { bannerHidden, dismissed, parseBannerPrefs } from '@/utils/banner/prefs';
 import type { Partner } from '@/utils/contract';
-import { entriesOfKind, type LedgerDb, readProgram } from '@/utils/ledger';
-import { earnRulesNow } from '@/utils/loyalty/preview';
+import type { LedgerDb } from '@/utils/ledger';
+import { localEarnRules } from '@/utils/ledger/earn-rules';
 import type { BannerInfo } from '@/utils/messaging';
-import { couponViews } from '@/utils/program';
 import { fetchMessages, type Messages } from '@/utils/settings/messages';
 import { loadUiPrefs, resolveLanguage } from '@/utils/settings/prefs';
 import { STORAGE_KEYS } from '@/utils/storage-keys';
@@ -50,9 +49,8 @@ export async function bannerInfo(
   now = Date.now(),
 ): Promise<BannerInfo> {
   const raw = await browser.storage.local.get([PREFS, ACTIVATIONS]);
-  const [stored, activations, ui, language] = await Promise.all([
-    readProgram(db).catch(() => ({}) as Awaited<ReturnType<typeof readProgram>>),
-    entriesOfKind(db, 'activate').catch(() => []),
+  const [rules, ui, language] = await Promise.all([
+    localEarnRules(db, partner, now),
     loadUiPrefs(),
     chosenMessages(),
   ]);
@@ -63,13 +61,7 @@ export async function bannerInfo(
     activeUntil: requiresActivation
       ? activeUntil(parseActivations(raw[ACTIVATIONS]), partner, now)
       : null,
-    rules: earnRulesNow({
-      rate: earn,
-      partnerId: id,
-      program: stored.program,
-      coupons: couponViews(stored.coupons?.coupons ?? [], activations, now),
-      now,
-    }),
+    rules,
     theme: ui.theme,
     language,
   };

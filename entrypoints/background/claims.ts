@@ -1,6 +1,7 @@
 import { NOT_ACTIVATED } from '@/utils/banner/reasons';
 import { Claim, type Partner } from '@/utils/contract';
 import { claimKeyOf, type LedgerDb, recordClaim } from '@/utils/ledger';
+import { localEarnRules } from '@/utils/ledger/earn-rules';
 import type { ClaimReply } from '@/utils/messaging';
 import type { PartnerIndex } from '@/utils/partners';
 
@@ -60,6 +61,8 @@ export async function handleClaimReport(
     if (!known && !(await deps.activationAllows(partner, key)))
       return { status: 'refused', reason: NOT_ACTIVATED };
   }
-  const result = await recordClaim(deps.db, parsed.data, partner);
+  // The same rules the banner previewed with: tier and activated coupons.
+  const rules = await localEarnRules(deps.db, partner, Date.now()).catch(() => undefined);
+  const result = await recordClaim(deps.db, parsed.data, partner, { rules });
   return { status: result.status, points: result.entry.points };
 }

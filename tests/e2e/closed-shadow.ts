@@ -90,10 +90,7 @@ export function bannerLook(page: Page, hostId: string): Promise<BannerLook> {
       const host = document.getElementById(hostId)!;
       // Read it at rest, not halfway through its fade-in.
       await Promise.all(host.shadowRoot!.getAnimations().map((a) => a.finished));
-      const pick = (el: Element) => {
-        const cs = getComputedStyle(el);
-        return Object.fromEntries(props.map((p) => [p, cs.getPropertyValue(p)]));
-      };
+      // No named helpers in here: the demo runs this through tsx, whose name helpers the page lacks.
       const root = host.shadowRoot!;
       const elements = Array.from(root.querySelectorAll('*'))
         .filter((el) => el.tagName !== 'STYLE')
@@ -102,11 +99,15 @@ export function bannerLook(page: Page, hostId: string): Promise<BannerLook> {
           // Only what can be seen: a hidden button's label is no text on screen.
           text:
             el.childElementCount === 0 && el.checkVisibility() ? (el.textContent ?? '').trim() : '',
-          style: pick(el),
+          style: Object.fromEntries(
+            props.map((p) => [p, getComputedStyle(el).getPropertyValue(p)]),
+          ) as Record<string, string>,
         }));
       return {
         texts: elements.filter((e) => e.text).map((e) => e.text),
-        host: pick(host),
+        host: Object.fromEntries(
+          props.map((p) => [p, getComputedStyle(host).getPropertyValue(p)]),
+        ) as Record<string, string>,
         elements,
       };
     },

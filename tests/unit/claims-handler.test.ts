@@ -10,6 +10,7 @@ import {
 import { NOT_ACTIVATED } from '../../utils/banner/reasons';
 import { Partner } from '../../utils/contract';
 import { claimKeyOf, LedgerDb } from '../../utils/ledger';
+import { earn } from '../../utils/loyalty/earn';
 import { PartnerIndex } from '../../utils/partners';
 
 const demo = Partner.parse({
@@ -215,5 +216,93 @@ describe('handleClaimReport: a partner that needs activation', () => {
     });
     expect(await db.entries.count()).toBe(1);
     expect(stored.refused).toEqual([claimKeyOf('act-shop', 'PP-100001')]);
+  });
+});
+
+describe('the pending estimate of a detected claim', () => {
+  it('counts the tier and an activated coupon, as the banner previewed it', async () => {
+    const day = 86_400_000;
+    await db.program.bulkPut([
+      {
+        id: 'program',
+        fetchedAt: Date.now(),
+        data: {
+          tiers: [
+            {
+              id: 'silver',
+              name: 'Silver',
+              position: 2,
+              minQualifying: 0,
+              multiplier: 1.25,
+              benefits: [],
+            },
+          ],
+          member: {
+            tierId: 'silver',
+            qualifying: 0,
+            period: 'rolling-12-months',
+            next: null,
+            nextBy: null,
+            reviewAt: null,
+          },
+        },
+      },
+      {
+        id: 'coupons',
+        fetchedAt: Date.now(),
+        data: {
+          coupons: [
+            {
+              id: 'demo-10x',
+              partnerId: 'demo-shop',
+              kind: 'multiplier',
+              multiplier: 10,
+              bonusPoints: null,
+              minAmount: null,
+              maxExtraPoints: null,
+              validFrom: new Date(Date.now() - day).toISOString(),
+              validUntil: new Date(Date.now() + day).toISOString(),
+              state: 'activated',
+              activatedAt: new Date(Date.now() - 1000).toISOString(),
+            },
+            {
+              // Another partner's coupon adds nothing here.
+              id: 'other-3x',
+              partnerId: 'other-shop',
+              kind: 'multiplier',
+              multiplier: 3,
+              bonusPoints: null,
+              minAmount: null,
+              maxExtraPoints: null,
+              validFrom: new Date(Date.now() - day).toISOString(),
+              validUntil: new Date(Date.now() + day).toISOString(),
+              state: 'activated',
+              activatedAt: new Date(Date.now() - 1000).toISOString(),
+            },
+          ],
+        },
+      },
+    ]);
+    // 59.80 € at 2/€ = 119 base; + 25 % tier = 29; + 10× coupon = 1071 → 1219.
+    const expected = earn(goodClaim.total, {
+      rate: demo.earn,
+      tierMultiplier: 1.25,
+      coupons: [
+        {
+          id: 'demo-10x',
+          kind: 'multiplier',
+          multiplier: 10,
+          bonusPoints: null,
+          minAmount: null,
+          maxExtraPoints: null,
+        },
+      ],
+    })!.points;
+    expect(expected).toBe(1219);
+    expect(await handleClaimReport(goodClaim, partnerTab, deps())).toEqual({
+      status: 'recorded',
+      points: expected,
+    });
+    expect((await db.entries.toArray())[0]!.points).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { Claim, Partner } from '../contract';
+import { type EarnRules, earn } from '../loyalty/earn';
 import { earnPoints } from '../loyalty/points';
 import { claimKeyOf, EMPTY_BALANCE, type LedgerDb, type LedgerEntry, type OutboxRow } from './db';
 
@@ -17,12 +18,15 @@ export async function recordClaim(
   db: LedgerDb,
   claim: Claim,
   partner: Partner,
-  opts: { id?: string; now?: number } = {},
+  opts: { id?: string; now?: number; rules?: EarnRules } = {},
 ): Promise<RecordResult> {
   const id = opts.id ?? crypto.randomUUID();
   const now = opts.now ?? Date.now();
-  // Another currency than the rate's: 0 until the partner's confirmation sets it.
-  const points = earnPoints(claim.total, partner.earn) ?? 0;
+  // With the tier and activated coupons where known (the server's figure replaces it
+  // after sync). Another currency than the rate's: 0 until the partner's confirmation sets it.
+  const points = opts.rules
+    ? (earn(claim.total, opts.rules)?.points ?? 0)
+    : (earnPoints(claim.total, partner.earn) ?? 0);
   const entry: LedgerEntry = {
     id,
     kind: 'claim',

@@ -1,0 +1,30 @@
+import type { Partner } from '../contract';
+import type { EarnRules } from '../loyalty/earn';
+import { earnRulesNow } from '../loyalty/preview';
+import { couponViews } from '../program/coupons';
+import type { LedgerDb } from './db';
+import { entriesOfKind, readProgram } from './queries';
+
+/**
+ * The earn rules a purchase at `partner` gets on this device now: the tier
+ * and the coupons the popup shows as activated (or activating). One read for
+ * the banner's preview and the pending estimate of a new claim, so the page
+ * never previews one figure and then records another.
+ */
+export async function localEarnRules(
+  db: LedgerDb,
+  partner: Pick<Partner, 'id' | 'earn'>,
+  now: number,
+): Promise<EarnRules> {
+  const [stored, activations] = await Promise.all([
+    readProgram(db).catch(() => ({}) as Awaited<ReturnType<typeof readProgram>>),
+    entriesOfKind(db, 'activate').catch(() => []),
+  ]);
+  return earnRulesNow({
+    rate: partner.earn,
+    partnerId: partner.id,
+    program: stored.program,
+    coupons: couponViews(stored.coupons?.coupons ?? [], activations, now),
+    now,
+  });
+}
