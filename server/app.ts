@@ -11,6 +11,7 @@ import { ProblemError, problemResponse } from './http/problem';
 import { WindowLimiter } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { authenticate, requireMember } from './http/require-member';
+import { operatorGuard } from './http/require-operator';
 import { createLogger, type Logger } from './log';
 import { authRoutes } from './routes/auth';
 import { devRoutes } from './routes/dev';
@@ -139,8 +140,11 @@ export function createApp(deps: AppDeps) {
   );
   app.route('/v1', webhookRoutes({ db, settings }));
   app.route('/v1', partnerClaimRoutes({ db }));
-  app.route('/v1', operatorSurveyRoutes({ db, settings, log }));
-  app.route('/v1', operatorPartnerRoutes({ db, settings }));
+  // One operator guard for every /v1/operator route: one request budget per client address.
+  const operator = operatorGuard(settings);
+  if (!operator.enabled) log.info({ msg: 'operator API disabled: OPERATOR_TOKEN is not set' });
+  app.route('/v1', operatorSurveyRoutes({ db, operator: operator.guard, log }));
+  app.route('/v1', operatorPartnerRoutes({ db, operator: operator.guard }));
   app.route('/v1', devRoutes({ devCodes, faults }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

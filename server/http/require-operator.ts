@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
+import { DEV_OPERATOR_TOKEN } from '../settings';
 import { clientAddress } from './client-address';
 import type { AppEnv } from './env';
 import { ProblemError } from './problem';
-import type { WindowLimiter } from './rate-limit';
+import { WindowLimiter } from './rate-limit';
 
 const BEARER = /^Bearer (\S{1,256})$/;
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="pointpilot-operator"' };
@@ -62,3 +63,28 @@ export function requireOperator(deps: {
     await next();
   });
 }
+
+/**
+ * The one operator guard every /v1/operator route shares (one rate-limit
+ * budget per client address): the configured token, except the development
+ * token in production, which turns the operator API off.
+ */
+export function operatorGuard(settings: {
+  operatorToken: string | null;
+  production: boolean;
+  requestsPerMinute: number;
+  trustProxy: boolean;
+}) {
+  const token =
+    settings.production && settings.operatorToken === DEV_OPERATOR_TOKEN
+      ? null
+      : settings.operatorToken;
+  const guard = requireOperator({
+    token,
+    limiter: new WindowLimiter(settings.requestsPerMinute),
+    trustProxy: settings.trustProxy,
+  });
+  return { guard, enabled: token !== null };
+}
+
+export type OperatorGuard = ReturnType<typeof requireOperator>;

@@ -6,8 +6,7 @@ import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/env';
 import { bearer, jsonBody as bodyDoc, document, json, problems } from '../http/openapi-doc';
 import { ProblemError } from '../http/problem';
-import { WindowLimiter } from '../http/rate-limit';
-import { requireOperator } from '../http/require-operator';
+import type { OperatorGuard } from '../http/require-operator';
 import {
   PartnerSaved,
   PartnerUpload,
@@ -16,31 +15,21 @@ import {
   storedPartners,
 } from '../services/partner-admin';
 import { findPartner } from '../services/partners';
-import { DEV_OPERATOR_TOKEN, type Settings } from '../settings';
 
 const invalid = (path: string, message: string) =>
   new ProblemError(422, 'validation', 'Some fields are invalid', [{ path, message }]);
 
 /**
  * The operator's partner catalogue under /v1/operator: create or update one
- * partner, list them all. Same bearer as the survey API (its own rate-limit
- * window); secrets go in, never out.
+ * partner, list them all. The same operator guard as the survey API;
+ * secrets go in, never out.
  */
 export function operatorPartnerRoutes(deps: {
   db: Db;
-  settings: Pick<Settings, 'operatorToken' | 'production' | 'requestsPerMinute' | 'trustProxy'>;
+  /** The shared operator bearer check (server/http/require-operator.ts operatorGuard). */
+  operator: OperatorGuard;
 }) {
-  const { db, settings } = deps;
-  // As in operator-surveys.ts (which logs that the API is off): never the dev token in production.
-  const token =
-    settings.production && settings.operatorToken === DEV_OPERATOR_TOKEN
-      ? null
-      : settings.operatorToken;
-  const operator = requireOperator({
-    token,
-    limiter: new WindowLimiter(settings.requestsPerMinute),
-    trustProxy: settings.trustProxy,
-  });
+  const { db, operator } = deps;
   const app = new OpenAPIHono<AppEnv>();
 
   document(app, {

@@ -6,8 +6,7 @@ import { jsonBody } from '../http/body';
 import type { AppEnv } from '../http/env';
 import { bearer, jsonBody as bodyDoc, document, json, problems } from '../http/openapi-doc';
 import { ProblemError } from '../http/problem';
-import { WindowLimiter } from '../http/rate-limit';
-import { requireOperator } from '../http/require-operator';
+import type { OperatorGuard } from '../http/require-operator';
 import type { Logger } from '../log';
 import {
   SurveySummaryList,
@@ -18,7 +17,6 @@ import {
 import { surveyCsv } from '../services/survey-csv';
 import { surveyResults } from '../services/survey-results';
 import { findSurvey, type SurveyRow } from '../services/survey-store';
-import { DEV_OPERATOR_TOKEN, type Settings } from '../settings';
 
 const params = { params: z.object({ id: SurveyId }) };
 
@@ -43,21 +41,11 @@ async function loadSurvey(db: Db, id: string): Promise<{ row: SurveyRow; def: Su
  */
 export function operatorSurveyRoutes(deps: {
   db: Db;
-  settings: Pick<Settings, 'operatorToken' | 'production' | 'requestsPerMinute' | 'trustProxy'>;
+  /** The shared operator bearer check (server/http/require-operator.ts operatorGuard). */
+  operator: OperatorGuard;
   log: Logger;
 }) {
-  const { db, settings } = deps;
-  // Belt and braces: createApp's defaults carry the dev token, production must not.
-  const token =
-    settings.production && settings.operatorToken === DEV_OPERATOR_TOKEN
-      ? null
-      : settings.operatorToken;
-  if (token === null) deps.log.info({ msg: 'operator API disabled: OPERATOR_TOKEN is not set' });
-  const operator = requireOperator({
-    token,
-    limiter: new WindowLimiter(settings.requestsPerMinute),
-    trustProxy: settings.trustProxy,
-  });
+  const { db, operator } = deps;
   const app = new OpenAPIHono<AppEnv>();
 
   document(app, {
