@@ -49,13 +49,19 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
     }
   });
 
-  const until = (seconds: number) => Date.now() + seconds * 1000;
+  // One clock reading for both: two would put the end a few ms beyond the whole
+  // seconds, and the countdown (rounded up) would start at 31 instead of 30.
+  const pauseFor = (seconds: number) => {
+    const at = Date.now();
+    setNow(at);
+    return at + seconds * 1000;
+  };
 
   /** Shows a failure; a 429 with Retry-After locks the matching button for that long. */
   const failed = (reply: Failure, verifying: boolean) => {
     setNow(Date.now());
     if (reply.error === 'errorTooMany' && reply.retryAfter !== undefined) {
-      const end = until(reply.retryAfter);
+      const end = pauseFor(reply.retryAfter);
       setSendUntil(end);
       if (verifying) setVerifyUntil(end);
       setError(verifying ? t('signInLocked') : t('signInTooMany'));
@@ -71,8 +77,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
     const reply = await sendMessage('startSignIn', { email: email.trim() });
     setBusy(false);
     if (!reply.ok) return failed(reply, false);
-    setNow(Date.now());
-    setSendUntil(until(RESEND_PAUSE_SECONDS));
+    setSendUntil(pauseFor(RESEND_PAUSE_SECONDS));
     if (again) setNotice(t('signInResent', email.trim()));
     else {
       focusNext.current = 'code';
