@@ -24,8 +24,11 @@ export function setupBanner(partnerOf: (sender: ClaimSender) => Promise<Partner 
   onMessage('bannerForTab', async ({ sender }) => {
     const partner = await partnerOf(sender);
     if (!partner) return null;
-    badge(sender, partner);
-    return bannerInfo(partner, sender.url, ledgerDb());
+    // One read for both the banner and the badge: this runs on every partner page load.
+    const info = await bannerInfo(partner, sender.url, ledgerDb());
+    if (sender.tab?.id !== undefined)
+      void showPartnerBadge(sender.tab.id, info).catch(() => undefined);
+    return info;
   });
   onMessage('activatePartner', async ({ sender }) => {
     const partner = await partnerOf(sender);

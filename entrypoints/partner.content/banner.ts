@@ -79,6 +79,7 @@ export function showBanner(ctx: ContentScriptContext, info: BannerInfo): void {
 
   function closeBanner(forGood: boolean) {
     host.remove();
+    browser.storage.onChanged.removeListener(changed);
     void sendMessage('dismissBanner', { never: forGood }).catch(() => undefined);
   }
   ctx.onInvalidated(() => {
