@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
 import {
   DAILY_CAP_MAX,
   DEFAULT_NOTIFY_PREFS,
   type NotifyEventType,
-  type NotifyPrefs,
   readNotifyPrefs,
 } from '@/utils/notify/prefs';
 import { STORAGE_KEYS } from '@/utils/storage-keys';

@@ -14,8 +14,16 @@ type Failure = Extract<PageReply, { ok: false }>;
  * its Retry-After, with a countdown; "Change email" goes back to the email step
  * with the address as typed. Both steps keep the field at the same width.
  */
-export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
+export function SignInForm({
+  onSignedIn,
+  referralCode = '',
+}: {
+  onSignedIn?: () => void;
+  /** A friend's code (the onboarding's ?ref=): prefilled, sent with the code, counts for new members. */
+  referralCode?: string;
+}) {
   const [email, setEmail] = useState('');
+  const [referral, setReferral] = useState(referralCode);
   const [code, setCode] = useState('');
   const [step, setStep] = useState<'email' | 'code'>('email');
   const [error, setError] = useState<string>();
@@ -89,7 +97,12 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
-    const reply = await sendMessage('verifySignIn', { email: email.trim(), code: code.trim() });
+    const ref = referral.trim();
+    const reply = await sendMessage('verifySignIn', {
+      email: email.trim(),
+      code: code.trim(),
+      ...(ref ? { referralCode: ref } : {}),
+    });
     setBusy(false);
     if (!reply.ok) return failed(reply, true);
     onSignedIn?.();
@@ -129,6 +142,21 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
             required
             value={email}
             onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </label>
+      ) : null}
+      {step === 'email' ? (
+        <label>
+          {t('referralCodeLabel')}
+          <input
+            name="referralCode"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellcheck={false}
+            maxLength={32}
+            value={referral}
+            data-testid="referral-code-input"
+            onInput={(e) => setReferral(e.currentTarget.value)}
           />
         </label>
       ) : (

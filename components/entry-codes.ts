@@ -54,6 +54,7 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
   'not-buyer': { reason: 'reasonNotBuyer', when: ['rejected'], detail: 'drop' },
   'welcome-pending': { reason: 'reasonWelcomePending', when: ['pending'], detail: 'drop' },
   'welcome-released': { reason: 'reasonWelcomeReleased', when: ['confirmed'], detail: 'drop' },
+  referral: { reason: 'reasonReferral', when: ['confirmed'], detail: 'drop' },
   'other-currency': { reason: 'reasonOtherCurrency', when: ['pending'], detail: 'drop' },
   // The row shows the confirmed amount; the server's sentence is English only.
   'amount-changed': { reason: 'reasonAmountChanged', when: ['confirmed'], detail: 'drop' },
@@ -90,6 +91,14 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
     detail: 'drop',
   },
   'debt-repaid': { reason: 'reasonDebtRepaid', when: ['confirmed'], detail: 'drop' },
+  // entry-text.ts words it with the number ("120 points expired"); the server's line is English.
+  expired: {
+    reason: 'reasonExpired',
+    when: ['confirmed'],
+    status: 'reasonExpired',
+    tone: 'neutral',
+    detail: 'drop',
+  },
   'return-owed': {
     reason: 'reasonReturnOwed',
     when: ['confirmed'],
@@ -106,6 +115,10 @@ export const CODE_WORDING: Record<Code, CodeWording> = {
   'unknown-reward': refused('refusedUnknownReward'),
   'reward-sold-out': refused('refusedRewardSoldOut'),
   'insufficient-points': refused('refusedInsufficientPoints'),
+  // Donations: a confirmed one thanks; a refused one says nothing was deducted.
+  donation: { reason: 'reasonDonated', when: ['confirmed'], detail: 'drop' },
+  'unknown-cause': refused('refusedUnknownCause'),
+  'donation-below-minimum': refused('refusedDonationBelowMinimum'),
   // Refused survey answers: no points; the server's English (which question, why) is dropped.
   'unknown-survey': refused('refusedUnknownSurvey'),
   'survey-closed': refused('refusedSurveyClosed'),

@@ -6,7 +6,7 @@ import {
   type Tone,
   type Wording,
 } from './entry-codes';
-import { type MessageKey, t } from './i18n';
+import { formatPoints, type MessageKey, t, tPlural } from './i18n';
 import { PROGRAM_REFUSALS } from './program-refusals';
 import { SURVEY_REFUSALS } from './survey-entry-title';
 
@@ -29,6 +29,7 @@ export interface EntryText {
 /** Any other refusal of one of them: the claim wordings ("this purchase …") would not fit. */
 const PROGRAM_REFUSED: Wording = { reason: 'refusedProgram', detail: 'keep' };
 const SURVEY_REFUSED: Wording = { reason: 'refusedSurvey', detail: 'keep' };
+const DONATION_TOO_MANY: Wording = { reason: 'refusedDonationTooMany', detail: 'drop' };
 
 /** Without a (fitting) code: the local reason. */
 const REASON_WORDING: Record<EntryReason, Wording> = {
@@ -61,6 +62,7 @@ const REASON_WORDING: Record<EntryReason, Wording> = {
     detail: 'drop',
   },
   redeeming: { reason: 'reasonRedeeming', status: 'statusRedeeming', detail: 'drop' },
+  donating: { reason: 'reasonDonating', status: 'statusDonating', detail: 'drop' },
   'tier-changed': { reason: 'reasonTierChanged', status: 'statusNewTier', detail: 'drop' },
   'survey-sending': { reason: 'reasonSurveySending', status: 'statusSending', detail: 'drop' },
   'survey-rewarded': { reason: 'reasonSurveyRewarded', status: 'statusCredited', detail: 'drop' },
@@ -81,13 +83,16 @@ const TONE: Record<EntryStatus, Tone> = {
 
 /** The wording that applies: the entry's code if it explains its status, else its reason. */
 export function wordingOf(
-  e: Pick<LedgerEntry, 'status' | 'reason' | 'code'> & Partial<Pick<LedgerEntry, 'kind'>>,
+  e: Pick<LedgerEntry, 'status' | 'reason' | 'code'> &
+    Partial<Pick<LedgerEntry, 'kind' | 'causeId'>>,
 ): Wording {
   const program = e.kind === 'activate' || (e.kind === 'spend' && e.status !== 'confirmed');
   if (program && e.status === 'rejected' && !(e.code && PROGRAM_REFUSALS.has(e.code)))
     return PROGRAM_REFUSED;
   if (e.kind === 'survey' && e.status === 'rejected' && !(e.code && SURVEY_REFUSALS.has(e.code)))
     return SURVEY_REFUSED;
+  // A donation's "not enough points" must not speak of a reward.
+  if (e.code === 'insufficient-points' && e.kind === 'spend' && e.causeId) return DONATION_TOO_MANY;
   const byCode = e.code ? CODE_WORDING[e.code] : undefined;
   if (byCode?.when.includes(e.status)) return byCode;
   return REASON_WORDING[e.reason] ?? REASON_WORDING['awaiting-partner'];
@@ -104,7 +109,11 @@ export function entryText(e: LedgerEntry): EntryText {
   const w = wordingOf(e);
   return {
     status: t(w.status ?? STATUS[e.status]),
-    reason: t(w.reason),
+    // An expiry says how much: "120 points expired".
+    reason:
+      e.kind === 'expire'
+        ? tPlural('pointsExpired', -e.points, formatPoints(-e.points))
+        : t(w.reason),
     detail: keptDetail(w.detail, e.detail),
     tone: w.tone ?? TONE[e.status],
   };

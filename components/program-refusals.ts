@@ -14,4 +14,6 @@ export const PROGRAM_REFUSALS: ReadonlySet<string> = new Set<RejectCode>([
   'unknown-reward',
   'reward-sold-out',
   'insufficient-points',
+  'unknown-cause',
+  'donation-below-minimum',
 ]);

@@ -105,6 +105,8 @@ export interface ProgramLookup extends NameLookup {
   coupon?(id: string): Coupon | undefined;
   reward?(id: string): Reward | undefined;
   tierName?(id: string): string | undefined;
+  /** A cause's name in the UI's language. */
+  causeName?(id: string): string | undefined;
 }
 
 /**
@@ -123,6 +125,14 @@ export function programEntryTitle(e: LedgerEntry, lookup: ProgramLookup): string
   if (e.kind === 'tier') {
     const name = (e.tierId && lookup.tierName?.(e.tierId)) || e.tierId || '';
     return e.code === 'tier-down' ? t('entryTierDown', name) : t('entryTierUp', name);
+  }
+  if (e.kind === 'spend' && e.causeId) {
+    // "Donated 500 points to Plant trees"; before the server's entry only what it is for.
+    const name = lookup.causeName?.(e.causeId);
+    if (e.status !== 'confirmed')
+      return name ? t('entryDonation', name) : t('entryDonationUnknown');
+    const points = pointsText(-e.points);
+    return name ? t('entryDonated', points, name) : t('entryDonatedUnknown', points);
   }
   if (e.kind === 'spend' && (e.voucher || e.rewardId)) {
     const reward = e.rewardId ? lookup.reward?.(e.rewardId) : undefined;

@@ -7,8 +7,11 @@
  * the 10× coupon, answer the welcome survey (reward, streak, badge), see the
  * shop's banner (points preview) and badge, buy twice,
  * reload a confirmation page, an impostor claims
- * an order, the partner confirms one order (Silver reached), redeem a
- * voucher — and prints what the popup shows, saving screenshots (and the
+ * an order, the partner confirms one order (Silver reached), the warning
+ * of points about to expire (a documented, backdated demo lot), redeem a
+ * voucher (oldest points first), donate points, the referral code and
+ * Plus set by the operator, the activity filtered and exported as CSV, the
+ * member card (QR and barcode decoded) — and prints what the popup shows, saving screenshots (and the
  * stores' 1280×800 screenshots in en and de) under
  * demo-output/.
  */
@@ -20,8 +23,13 @@ import { launchWithExtension, serviceWorkerOf, waitForPartnerScripts } from '../
 import { OptionsPage } from '../tests/e2e/pages/options';
 import { PopupPage } from '../tests/e2e/pages/popup';
 import { apiMember, claimOverApi, serverView, tokenOf } from '../tests/e2e/server-view';
+import { exportActivity } from './activity-step';
 import { noticeText, showBanner } from './banner-step';
+import { showMemberCard } from './card-step';
+import { donatePoints } from './donation-step';
+import { seedExpiringPoints, showExpiryWarning } from './expiry-step';
 import { shopInChromium } from './headed';
+import { showReferralAndPlus } from './referral-step';
 import { buy } from './shop/journey';
 import { startShop } from './shop/server';
 import { storeScreenshots } from './store-screenshots';
@@ -40,6 +48,7 @@ async function main() {
 
   const backend = await startBackend();
   step(`Backend running at ${backend.url} (embedded PGlite, demo program seeded)`);
+  await seedExpiringPoints(backend, step);
   const shop = await startShop({ port: Number(process.env.SHOP_PORT ?? 0) });
   step(`Demo shop running at ${shop.url}`);
 
@@ -140,6 +149,8 @@ async function main() {
     await popup.page.locator('[data-survey-id="demo-shop-feedback"]').waitFor();
     console.log(`  and after the confirmed purchase: "${await popup.textOf(popup.surveyCard)}"`);
 
+    await showExpiryWarning(popup, OUT, step);
+
     step('Shopper redeems 500 points for a €5.00 voucher at Demo Shop…');
     await popup.openRewards();
     await popup.reward('demo-shop-5').getByRole('button', { name: 'Redeem' }).click();
@@ -153,8 +164,17 @@ async function main() {
     console.log(
       `  the server agrees: ${after.balance.available} available, ${after.balance.pending} pending`,
     );
+    // Spending takes the oldest points first: the voucher used the expiring ones.
+    await popup.openHome();
+    await popup.page.getByTestId('expiry-warning').waitFor({ state: 'detached' });
+    console.log('  paid from the oldest points first: the expiring ones went into the voucher');
+
+    await donatePoints(popup, OUT, step, 200);
+    await showReferralAndPlus(popup, backend, await tokenOf(worker), step, second);
+    await exportActivity(popup, options, OUT, step);
+    await showMemberCard(popup, worker, OUT, step);
     step(
-      `Screenshots saved: ${OUT}/popup-coupons.png, popup-survey.png, popup-pending.png, popup.png, popup-rewards.png`,
+      `Screenshots saved: ${OUT}/popup-coupons.png, popup-survey.png, popup-pending.png, popup.png, popup-expiry.png, popup-rewards.png, popup-donation.png, popup-card.png, activity.csv`,
     );
     const shots = await storeScreenshots({
       context,

@@ -14,13 +14,17 @@ import { authenticate, requireMember } from './http/require-member';
 import { operatorGuard } from './http/require-operator';
 import { createLogger, type Logger } from './log';
 import { authRoutes } from './routes/auth';
+import { causeRoutes } from './routes/causes';
 import { devRoutes } from './routes/dev';
 import { meRoutes } from './routes/me';
+import { operatorExpiryRoutes } from './routes/operator-expiry';
 import { operatorPartnerRoutes } from './routes/operator-partners';
+import { operatorPlanRoutes } from './routes/operator-plans';
 import { operatorSurveyRoutes } from './routes/operator-surveys';
 import { partnerClaimRoutes } from './routes/partner-claims';
 import { partnerRoutes } from './routes/partners';
 import { programRoutes } from './routes/program';
+import { referralLinkRoutes } from './routes/referral-link';
 import { rewardRoutes } from './routes/rewards';
 import { surveyRoutes } from './routes/surveys';
 import { syncRoutes } from './routes/sync';
@@ -78,7 +82,7 @@ export function createApp(deps: AppDeps) {
     cors({
       origin: (origin) =>
         EXTENSION_ORIGIN.test(origin) || origin === settings.consoleOrigin ? origin : null,
-      allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['authorization', 'content-type', 'if-none-match', 'x-request-id'],
       exposeHeaders: ['etag', 'retry-after', 'x-request-id'],
       maxAge: 600,
@@ -128,6 +132,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', partnerRoutes({ db }));
   app.route('/v1', programRoutes({ db, requireMember: member, settings }));
   app.route('/v1', rewardRoutes({ db, requireMember: member }));
+  app.route('/v1', causeRoutes({ db, requireMember: member }));
   app.route('/v1', surveyRoutes({ db, requireMember: member }));
   app.route(
     '/v1',
@@ -145,6 +150,12 @@ export function createApp(deps: AppDeps) {
   if (!operator.enabled) log.info({ msg: 'operator API disabled: OPERATOR_TOKEN is not set' });
   app.route('/v1', operatorSurveyRoutes({ db, operator: operator.guard, log }));
   app.route('/v1', operatorPartnerRoutes({ db, operator: operator.guard }));
+  app.route('/v1', operatorExpiryRoutes({ db, operator: operator.guard, settings }));
+  app.route(
+    '/v1',
+    operatorPlanRoutes({ db, operator: operator.guard, multiplier: settings.plusMultiplier }),
+  );
+  app.route('/', referralLinkRoutes());
   app.route('/v1', devRoutes({ devCodes, faults }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -4,6 +4,7 @@ import { connect } from './db/connect';
 import { migrate } from './db/migrate';
 import { seedDemo } from './db/seed';
 import { createLogger } from './log';
+import { declareExpiryPolicy, runExpiry } from './services/expiry';
 import { pruneRejectedOps } from './services/op-store';
 import { reviewTiers } from './services/tiers';
 import { loadSettings } from './settings';
@@ -13,7 +14,8 @@ import { loadSettings } from './settings';
  * Env: HOST, PORT (0 = any free port), DATA_DIR (PGlite folder or memory://),
  * DATABASE_URL (a PostgreSQL server instead), DEV_CODES=1, FAULTS='{"fail":…}',
  * DEMO_PARTNER_SECRET, RATE_LIMIT_PER_MINUTE, CLAIMS_PER_MEMBER_HOUR, AUTH_SECRET,
- * TRUST_PROXY, SIGNIN_*, REJECTED_OPS_RETENTION_DAYS, CONSOLE_ORIGIN, OPERATOR_TOKEN, LOG=silent
+ * TRUST_PROXY, SIGNIN_*, REJECTED_OPS_RETENTION_DAYS, EXPIRY_MODE, EXPIRY_MONTHS, EXPIRY_DAY,
+ * EXPIRY_WARNING_DAYS, CONSOLE_ORIGIN, OPERATOR_TOKEN, LOG=silent
  * (server/README.md has the table).
  */
 async function main() {
@@ -45,6 +47,17 @@ async function main() {
   void review();
   const reviewTimer = setInterval(review, 60 * 60 * 1000);
   reviewTimer.unref();
+  // New lots are dated from the declared policy (services/expiry-policy.ts); the
+  // hourly run expires what is due, idempotently (scripts/expire.ts runs it by hand).
+  const dated = await declareExpiryPolicy(handle.db, settings.expiry);
+  log.info({ msg: 'expiry policy declared', ...settings.expiry, lotsDated: dated });
+  const expire = () =>
+    runExpiry(handle.db, { now: new Date() })
+      .then((r) => r.lots > 0 && log.info({ msg: 'points expired', ...r }))
+      .catch((err) => log.error({ msg: 'expiry run failed', error: String(err) }));
+  void expire();
+  const expireTimer = setInterval(expire, 60 * 60 * 1000);
+  expireTimer.unref();
   if (settings.production && !process.env.AUTH_SECRET)
     log.error({ msg: 'warning: AUTH_SECRET not set; sign-in codes end with every restart' });
   if (settings.production && settings.devCodes)
@@ -73,6 +86,7 @@ async function main() {
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     clearInterval(pruneTimer);
     clearInterval(reviewTimer);
+    clearInterval(expireTimer);
     server.close(async () => {
       await handle.close();
       log.info({ msg: 'stopped' });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_EXPIRY_POLICY, type ExpiryPolicy, parseMonthDay } from '../utils/loyalty/expiry';
 import { type AuthLimits, DEFAULT_AUTH_LIMITS } from './services/throttle';
 
 /** Runtime fault injection for /v1/sync (issue 6's e2e tests). Shares are 0..1. */
@@ -29,6 +30,10 @@ const Env = z.object({
   DEMO_PARTNER_SECRET: z.string().min(16).default('demo-shop-dev-secret-0123456789'),
   DEMO_PARTNER_CLAIMS_PER_HOUR: z.coerce.number().int().min(0).default(50),
   WELCOME_BONUS_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  REFERRAL_BONUS_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(250),
+  REFERRAL_MONTHLY_CAP: z.coerce.number().int().min(0).max(10_000).default(10),
+  PLUS_MULTIPLIER: z.coerce.number().min(1).max(10).default(2),
+  PUBLIC_URL: z.string().url().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   CLAIMS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).default(100),
   AUTH_SECRET: z.string().min(32).optional(),
@@ -63,6 +68,14 @@ const Env = z.object({
   CONSOLE_ORIGIN: z.string().url().optional(),
   TIER_PERIOD: z.enum(['rolling-12-months', 'calendar-year']).default('rolling-12-months'),
   TIER_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  // Points expiry (utils/loyalty/expiry.ts): per lot after EXPIRY_MONTHS, or on the first EXPIRY_DAY after them.
+  EXPIRY_MODE: z.enum(['period', 'yearly', 'off']).default(DEFAULT_EXPIRY_POLICY.mode),
+  EXPIRY_MONTHS: z.coerce.number().int().min(1).max(1200).default(DEFAULT_EXPIRY_POLICY.months),
+  EXPIRY_DAY: z
+    .string()
+    .refine((v) => parseMonthDay(v) !== null, 'a day every year has, as MM-DD (e.g. 09-30)')
+    .default(DEFAULT_EXPIRY_POLICY.monthDay),
+  EXPIRY_WARNING_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   LOG: z.enum(['json', 'silent']).default('json'),
   // Printable ASCII without spaces: it travels in an Authorization header.
   OPERATOR_TOKEN: z
@@ -99,6 +112,14 @@ export interface Settings {
   tokenTtlDays: number;
   /** Points a member gets on first verified sign-in (pending until a first confirmed purchase); 0: none. */
   welcomeBonusPoints: number;
+  /** Points the referrer and the referred member each get at the friend's first confirmed purchase. */
+  referralBonusPoints: number;
+  /** Referral bonuses one referrer can get per calendar month (UTC); beyond it they are recorded as capped. */
+  referralMonthlyCap: number;
+  /** Earn multiplier of the paid plan Plus on the base rate (added like the tier's). */
+  plusMultiplier: number;
+  /** Base of share links (`<publicUrl>/r/<code>`); unset: the address the request came to. */
+  publicUrl?: string;
   /** Key sign-in codes are derived from; every instance of one deployment needs the same. */
   authSecret: string;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
@@ -112,6 +133,14 @@ export interface Settings {
   tierPeriod: 'rolling-12-months' | 'calendar-year';
   /** Days after a period's end before a tier is lowered (one level at a time). */
   tierGraceDays: number;
+  /**
+   * When points expire: mode 'period' (each lot after `months`), 'yearly'
+   * (on `monthDay` once `months` have passed) or 'off'. A lot's date is set
+   * when it is earned (services/expiry.ts says why).
+   */
+  expiry: ExpiryPolicy;
+  /** The popup warns about points expiring within this many days (0: no warning). */
+  expiryWarningDays: number;
   log: 'json' | 'silent';
   /** Bearer token of the operator endpoints (/v1/operator/*); null: they answer 401 to everyone. */
   operatorToken: string | null;
@@ -132,6 +161,9 @@ export const DEFAULT_SETTINGS: Settings = {
   bodyLimitBytes: 256 * 1024,
   tokenTtlDays: 90,
   welcomeBonusPoints: 500,
+  referralBonusPoints: 250,
+  referralMonthlyCap: 10,
+  plusMultiplier: 2,
   // Random per process unless AUTH_SECRET is set: codes then end with a restart.
   authSecret: randomBytes(32).toString('base64url'),
   trustProxy: false,
@@ -139,6 +171,8 @@ export const DEFAULT_SETTINGS: Settings = {
   rejectedOpsRetentionDays: 30,
   tierPeriod: 'rolling-12-months',
   tierGraceDays: 30,
+  expiry: DEFAULT_EXPIRY_POLICY,
+  expiryWarningDays: 90,
   log: 'json',
   operatorToken: DEV_OPERATOR_TOKEN,
 };
@@ -168,6 +202,10 @@ export function loadSettings(
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     claimsPerMemberHour: e.CLAIMS_PER_MEMBER_HOUR,
     welcomeBonusPoints: e.WELCOME_BONUS_POINTS,
+    referralBonusPoints: e.REFERRAL_BONUS_POINTS,
+    referralMonthlyCap: e.REFERRAL_MONTHLY_CAP,
+    plusMultiplier: e.PLUS_MULTIPLIER,
+    publicUrl: e.PUBLIC_URL,
     authSecret: e.AUTH_SECRET ?? DEFAULT_SETTINGS.authSecret,
     trustProxy: e.TRUST_PROXY,
     authLimits: {
@@ -181,6 +219,8 @@ export function loadSettings(
     consoleOrigin: e.CONSOLE_ORIGIN,
     tierPeriod: e.TIER_PERIOD,
     tierGraceDays: e.TIER_GRACE_DAYS,
+    expiry: { mode: e.EXPIRY_MODE, months: e.EXPIRY_MONTHS, monthDay: e.EXPIRY_DAY },
+    expiryWarningDays: e.EXPIRY_WARNING_DAYS,
     log: e.LOG,
     // Production never falls back to the well-known dev token.
     operatorToken: e.OPERATOR_TOKEN ?? (e.NODE_ENV === 'production' ? null : DEV_OPERATOR_TOKEN),

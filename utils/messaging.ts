@@ -114,6 +114,8 @@ interface ProtocolMap {
   /** popup → background: `{ couponId }` / `{ rewardId }`, parsed by the background. */
   activateCoupon(data: unknown): OpReply;
   redeemReward(data: unknown): OpReply;
+  /** popup → background: `{ causeId, points }`, a confirmed donation (entrypoints/background/donate-ops.ts). */
+  donatePoints(data: unknown): OpReply;
   /** popup → background: `{ surveyId, answers, at }`, a survey in progress (kept for resuming). */
   saveSurveyDraft(data: unknown): PageReply;
   /** popup → background: `{ surveyId, answers }`, a completed survey: its op, then a sync soon. */

@@ -39,12 +39,18 @@ export async function startSignIn(data: unknown): Promise<PageReply> {
 
 export async function verifySignIn(data: unknown): Promise<PageReply> {
   const req = AuthVerifyRequest.safeParse(data);
-  if (!req.success) return fail('errorInvalidCode');
+  if (!req.success)
+    return fail(
+      req.error.issues.some((i) => i.path[0] === 'referralCode')
+        ? 'errorReferralInvalid'
+        : 'errorInvalidCode',
+    );
   try {
     const account = await loadAccount();
     const { token, member } = await apiClient(backendUrlOf(account)).verifySignIn(
       req.data.email,
       req.data.code,
+      req.data.referralCode,
     );
     await saveAccount({ token, member, needsSignIn: false });
     // Claims collected while signed out go up now; the member's tier, coupons and rewards come down.
@@ -52,6 +58,9 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
     void refreshProgram({ force: true });
     return { ok: true };
   } catch (err) {
+    // The only 422 of a well-formed sign-in: a friend's code no member has (the sign-in code stays valid).
+    if (req.data.referralCode && err instanceof ApiError && err.status === 422)
+      return fail('errorReferralUnknown');
     return explain(err, true);
   }
 }

@@ -14,6 +14,7 @@ import { activateFromPopup, setupBanner } from './banner-messages';
 import { CATALOGUE_ALARM, ensureCatalogueAlarm, refreshCatalogue } from './catalogue-refresh';
 import { handleClaimReport, partnerOfSender } from './claims';
 import { deleteAllData } from './delete-all';
+import { setupDonations } from './donate-ops';
 import { reportMissingPurchase } from './missing-claim-ops';
 import { setupNotifications } from './notifications';
 import { updatePartnerHints } from './partner-hint';
@@ -129,6 +130,7 @@ export default defineBackground(() => {
     fromPage((data: unknown) => redeemReward(data)),
   );
   onMessage('activatePartnerFromPopup', fromPage(activateFromPopup));
+  setupDonations();
   onMessage(
     'reportMissingPurchase',
     fromPage((data: unknown) => reportMissingPurchase(data)),

@@ -47,7 +47,7 @@ export async function programRefreshSettled(): Promise<void> {
   await running?.catch(() => undefined);
 }
 
-const PARTS: readonly ProgramRowId[] = ['program', 'coupons', 'rewards', 'surveys'];
+const PARTS: readonly ProgramRowId[] = ['program', 'coupons', 'rewards', 'surveys', 'causes'];
 
 async function refreshOnce(db: LedgerDb, force: boolean): Promise<ProgramRefresh> {
   const account = await loadAccount();
@@ -63,6 +63,7 @@ async function refreshOnce(db: LedgerDb, force: boolean): Promise<ProgramRefresh
     coupons: api.coupons,
     rewards: api.rewards,
     surveys: api.surveys,
+    causes: api.causes,
   } satisfies Record<ProgramRowId, (token: string, etag?: string) => Promise<Cached<unknown>>>;
   const answers = await Promise.allSettled(
     PARTS.map((id, i) => fetchers[id](token, rows[i]?.etag)),

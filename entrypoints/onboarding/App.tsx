@@ -1,5 +1,6 @@
 import '@/components/forms.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { FirstSteps } from '@/components/FirstSteps';
 import { t } from '@/components/i18n';
 import { enabledIds, PartnerList } from '@/components/PartnerList';
 import { partnerSites } from '@/components/partner-sites';
@@ -56,6 +57,9 @@ function EnabledPartnerSites() {
     </>
   );
 }
+
+/** A friend's code from the share link's page (?ref=CODE), to prefill the sign-in. */
+const referralFromUrl = () => (new URLSearchParams(location.search).get('ref') ?? '').slice(0, 32);
 
 /** Opened on install: privacy consent, sign-in (or later), partners to enable, next steps. */
 export function App() {
@@ -128,6 +132,7 @@ export function App() {
             {t('onboardingStepSignIn')}
           </h2>
           <SignInForm
+            referralCode={referralFromUrl()}
             onSignedIn={() => {
               setSignedIn(true);
               setStep('partners');
@@ -155,6 +160,7 @@ export function App() {
             <p>{t('onboardingDone')}</p>
             {signedIn && <p>{t('welcomeBonus')}</p>}
           </section>
+          <FirstSteps />
           <section
             class="card stack next-steps"
             aria-labelledby="next-title"

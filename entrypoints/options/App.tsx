@@ -1,6 +1,7 @@
 import '@/components/forms.css';
 import { useEffect } from 'preact/hooks';
 import { AccountSection } from '@/components/AccountSection';
+import { ActivityExport } from '@/components/ActivityExport';
 import { BackendUrlForm } from '@/components/BackendUrlForm';
 import { BannerSettings } from '@/components/BannerSettings';
 import { t } from '@/components/i18n';
@@ -26,6 +27,7 @@ export function App() {
       <NotificationSettings />
       <LanguageSetting />
       <ThemeSetting />
+      <ActivityExport />
       <PrivacySection />
       {/* The server address is for operators and testers: out of a shopper's way. */}
       <details class="card advanced" data-testid="advanced">

@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ActivityFilters } from '@/components/ActivityFilters';
 import { DayGroups, type PartnerLookup } from '@/components/ActivityList';
-import { formatPoints, t } from '@/components/i18n';
+import { formatPoints, t, tPlural } from '@/components/i18n';
 import { useLiveQuery } from '@/components/use-live-query';
 import { ledgerDb } from '@/utils/ledger';
 import { ACTIVITY_PAGE_SIZE, groupByDay, hasMore, nextShown } from '@/utils/ledger/activity';
-import { activityWindow } from '@/utils/ledger/queries';
+import type { ActivityFilter } from '@/utils/ledger/activity-filter';
+import { activityWindow, ledgerPartnerIds } from '@/utils/ledger/queries';
 import { MissingPurchaseForm } from './MissingPurchaseForm';
 
 /**
@@ -13,11 +15,24 @@ import { MissingPurchaseForm } from './MissingPurchaseForm';
  * query is live, so entries synced meanwhile appear in their place.
  * After "Show more", focus moves to the first entry it added, so keyboard
  * users continue reading there (and focus is not lost when the button goes).
+ * Filters by kind and partner read one index range each (queries.ts); a
+ * change of filter starts again at the first page.
  */
 export function ActivityView({ partners }: { partners: PartnerLookup }) {
   const db = ledgerDb();
   const [shown, setShown] = useState(ACTIVITY_PAGE_SIZE);
-  const page = useLiveQuery(() => activityWindow(db, shown), [shown]);
+  const [filter, setFilter] = useState<ActivityFilter>({});
+  const filtered = Boolean(filter.category || filter.partnerId);
+  const page = useLiveQuery(
+    () => activityWindow(db, shown, filter),
+    [shown, filter.category, filter.partnerId],
+  );
+  const partnerIds = useLiveQuery(() => ledgerPartnerIds(db)) ?? [];
+  const onFilter = (next: ActivityFilter) => {
+    focusFrom.current = undefined;
+    setShown(ACTIVITY_PAGE_SIZE);
+    setFilter(next);
+  };
   const groups = useMemo(() => (page ? groupByDay(page.entries, (e) => e.createdAt) : []), [page]);
   const more = page ? hasMore(page.entries.length, page.total) : false;
   const list = useRef<HTMLElement>(null);
@@ -63,7 +78,22 @@ export function ActivityView({ partners }: { partners: PartnerLookup }) {
       <p role="status" class="muted" data-testid="missing-done">
         {reported ?? ''}
       </p>
-      {page && page.total === 0 && <p class="muted">{t('noActivity')}</p>}
+      <ActivityFilters
+        value={filter}
+        onChange={onFilter}
+        partnerIds={partnerIds}
+        partnerName={partners.name}
+      />
+      <p role="status" class="muted" data-testid="activity-count">
+        {filtered && page && page.total > 0
+          ? tPlural('activityFilteredCount', page.total, formatPoints(page.total))
+          : ''}
+      </p>
+      {page && page.total === 0 && (
+        <p class="muted" data-testid="activity-empty">
+          {t(filtered ? 'activityNoMatch' : 'noActivity')}
+        </p>
+      )}
       <DayGroups groups={groups} partners={partners} />
       {page && more && (
         <div class="show-more">

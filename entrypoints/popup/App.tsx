@@ -14,7 +14,9 @@ import type { PartnerIndex } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { localized } from '@/utils/survey/localize';
 import { ActivityView } from './ActivityView';
+import { CardView } from './CardView';
 import { CouponsView } from './CouponsView';
+import { causeName as nameOfCause, readCauses } from './DonateView';
 import { HomeView } from './HomeView';
 import { RewardsView } from './RewardsView';
 import { SECTIONS, type SectionId, sectionAfterKey } from './sections';
@@ -64,6 +66,7 @@ function Popup() {
   const db = ledgerDb();
   const balance = useLiveQuery(() => readBalance(db));
   const stored = useLiveQuery(() => readProgram(db));
+  const causes = useLiveQuery(() => readCauses(db));
   const account = useAccount();
   // undefined until the account is read, so no view flashes "sign in" first.
   const signedIn = account ? Boolean(account.token) : undefined;
@@ -83,6 +86,10 @@ function Popup() {
     coupon: (id) => stored?.coupons?.coupons.find((c) => c.id === id),
     reward: (id) => stored?.rewards?.rewards.find((r) => r.id === id),
     tierName: (id) => stored?.program?.tiers.find((tier) => tier.id === id)?.name,
+    causeName: (id) => {
+      const cause = causes?.find((c) => c.id === id);
+      return cause && nameOfCause(cause);
+    },
     surveyTitle: (id) => {
       const survey = stored?.surveys?.surveys.find((s) => s.id === id);
       return survey && localized(survey.definition.title, uiLocale());
@@ -159,6 +166,7 @@ function Popup() {
             />
           )}
           {section === 'activity' && <ActivityView partners={partners} />}
+          {section === 'card' && <CardView account={account} />}
           {section === 'coupons' && (
             <CouponsView coupons={stored?.coupons} signedIn={signedIn} partners={partners} />
           )}

@@ -1,7 +1,11 @@
 import { AccessRemoved } from '@/components/AccessRemoved';
 import { ActivityList, formatDate, type PartnerLookup } from '@/components/ActivityList';
 import { CurrentSite } from '@/components/CurrentSite';
+import { ExpiryWarning } from '@/components/ExpiryWarning';
+import { FirstSteps } from '@/components/FirstSteps';
 import { pointsText, t } from '@/components/i18n';
+import { PlanCard } from '@/components/PlanCard';
+import { ReferralCard } from '@/components/ReferralCard';
 import { SurveyCard } from '@/components/survey/SurveyCard';
 import { TierCard } from '@/components/TierCard';
 import { useLiveQuery } from '@/components/use-live-query';
@@ -60,10 +64,14 @@ export function HomeView({
           {t('popupPendingExplained')}
         </p>
       </section>
+      <ExpiryWarning expiring={program?.expiring} available={balance?.available ?? 0} />
+      <FirstSteps />
       {program && <TierCard program={program} />}
+      {program?.plan && <PlanCard plan={program.plan} />}
       {surveys && <SurveyCard surveys={surveys} partners={partners} />}
       {index && <AccessRemoved except={url ? index.byUrl(url)?.id : undefined} />}
       {index && <CurrentSite partner={index.byUrl(url)} url={url} />}
+      {program?.referral && <ReferralCard referral={program.referral} />}
       <section class="card" aria-labelledby="activity-title">
         <h2 id="activity-title">{t('recentActivity')}</h2>
         <ActivityList entries={entries} partners={partners} />

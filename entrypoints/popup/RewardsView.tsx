@@ -7,6 +7,7 @@ import type { Reward, RewardList } from '@/utils/contract';
 import { entriesOfKind, ledgerDb } from '@/utils/ledger';
 import { sendMessage } from '@/utils/messaging';
 import { type RewardView, rewardViews } from '@/utils/program';
+import { DonateView, readCauses } from './DonateView';
 import { WalletView } from './WalletView';
 
 function RewardItem({
@@ -88,6 +89,7 @@ export function RewardsView({
 }) {
   const db = ledgerDb();
   const spends = useLiveQuery(() => entriesOfKind(db, 'spend'));
+  const causes = useLiveQuery(() => readCauses(db));
   const [asking, setAsking] = useState<Reward>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [lastOp, setLastOp] = useState<string>();
@@ -166,6 +168,7 @@ export function RewardsView({
         </p>
       </section>
       {signedIn && <WalletView entries={spends} partners={partners} />}
+      {signedIn && <DonateView causes={causes} spends={spends} available={available} />}
       <dialog
         ref={dialog}
         class="confirm"

@@ -4,13 +4,15 @@ import type { MessageKey } from '@/components/i18n';
  * The popup's sections, in tab order. Later issues add theirs here
  * ('card', 'survey'), each with a view file next to App.tsx and a case in
  * App's panel switch. The wallet lives in Rewards (where vouchers come from),
- * so four short labels fit one row at 360 px in English and German.
+ * so five short labels fit one row at 360 px in English and German (the
+ * member card's e2e spec measures it).
  */
 export const SECTIONS = [
   { id: 'home', label: 'popupHome' },
   { id: 'activity', label: 'popupActivity' },
   { id: 'coupons', label: 'popupCoupons' },
   { id: 'rewards', label: 'popupRewards' },
+  { id: 'card', label: 'popupCard' },
 ] as const satisfies readonly { id: string; label: MessageKey }[];
 
 export type SectionId = (typeof SECTIONS)[number]['id'];

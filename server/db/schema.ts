@@ -12,6 +12,10 @@ export interface MembersTable {
   email: string;
   member_number: string;
   created_at: Timestamp;
+  /** Issue 13 (migration 010): drawn by the column default. */
+  referral_code: Generated<string>;
+  /** utils/account/email-normalize.ts; set at sign-in. */
+  normalized_email: string | null;
 }
 
 export interface SignInCodesTable {
@@ -188,6 +192,15 @@ export interface LotsTable {
   expires_at: Timestamp | null;
 }
 
+/** The expiry policy the server declared (one row; migration 008, services/expiry.ts). */
+export interface ExpiryPolicyTable {
+  id: Generated<boolean>;
+  mode: 'off' | 'period' | 'yearly';
+  months: number;
+  month_day: string;
+  declared_at: Generated<Timestamp>;
+}
+
 export interface LotUsesTable {
   entry_id: string;
   lot_id: string;
@@ -229,6 +242,41 @@ export interface MemberBadgesTable {
   entry_id: string;
 }
 
+export interface CausesTable {
+  id: string;
+  /** contract LocalizedText */
+  name: ColumnType<unknown, string, string>;
+  description: ColumnType<unknown, string | null, string | null>;
+  min_points: number;
+  active: Generated<boolean>;
+  position: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ReferralsTable {
+  referred_id: string;
+  referrer_id: string;
+  normalized_email: string;
+  /** pending: no confirmed purchase yet; capped: the referrer was at the month's cap (never paid later). */
+  state: Generated<'pending' | 'paid' | 'capped' | 'refused'>;
+  created_at: Generated<Timestamp>;
+  settled_at: Timestamp | null;
+}
+
+export interface MemberPlansTable {
+  id: Generated<Int8>;
+  member_id: string;
+  plan: 'plus';
+  starts_at: Generated<Timestamp>;
+  ends_at: Timestamp;
+  multiplier: ColumnType<string | number, number, number>;
+  /** The billing system's reference for this period. */
+  reference: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -254,9 +302,13 @@ export interface Database {
   reward_codes: RewardCodesTable;
   lots: LotsTable;
   lot_uses: LotUsesTable;
+  expiry_policy: ExpiryPolicyTable;
   surveys: SurveysTable;
   survey_responses: SurveyResponsesTable;
   member_badges: MemberBadgesTable;
+  causes: CausesTable;
+  referrals: ReferralsTable;
+  member_plans: MemberPlansTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -5,6 +5,7 @@ import { ensureMember } from '../services/members';
 import { upsertPartner } from '../services/partners';
 import { grantWelcomeBonus } from '../services/welcome';
 import type { Db } from './schema';
+import { seedCauses } from './seed-causes';
 import { seedTiersAndCoupons } from './seed-coupons';
 import { seedRewards } from './seed-rewards';
 import { seedSurveys } from './seed-surveys';
@@ -67,6 +68,7 @@ export async function seedDemo(
     await seedTiersAndCoupons(trx);
     await seedRewards(trx);
     await seedSurveys(trx);
+    await seedCauses(trx);
 
     const existing = await trx
       .selectFrom('members')

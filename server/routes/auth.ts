@@ -62,18 +62,19 @@ export function authRoutes(deps: AuthDeps) {
     path: '/auth/verify',
     summary: 'Exchange email + code for a bearer token',
     description:
-      'Wrong codes count per email and per client address; at the limit both are locked for a time that doubles with each lockout (429 with Retry-After).',
+      'Wrong codes count per email and per client address; at the limit both are locked for a time that doubles with each lockout (429 with Retry-After). An optional `referralCode` refers a new member (answered in `referral`: applied, or ignored with a code); an unknown one on a first sign-in is 422 and keeps the sign-in code.',
     request: body(AuthVerifyRequest),
     responses: { 200: json(AuthVerifyResponse, 'Signed in'), ...problems(400, 401, 415, 422, 429) },
   });
   app.post('/auth/verify', async (c) => {
-    const { email, code } = await jsonBody(c, AuthVerifyRequest);
-    const { member, token } = await verifySignIn(deps.db, email, code, {
+    const { email, code, referralCode } = await jsonBody(c, AuthVerifyRequest);
+    const { member, token, referral } = await verifySignIn(deps.db, email, code, {
       ...opts(c),
       tokenTtlDays: deps.tokenTtlDays,
       welcomeBonusPoints: deps.welcomeBonusPoints,
+      ...(referralCode ? { referralCode } : {}),
     });
-    return c.json(AuthVerifyResponse.parse({ token, member: toMember(member) }));
+    return c.json(AuthVerifyResponse.parse({ token, member: toMember(member), referral }));
   });
 
   document(app, {

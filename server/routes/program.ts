@@ -6,6 +6,9 @@ import type { AppEnv } from '../http/env';
 import { jsonWithEtag } from '../http/etag';
 import { bearer, document, json, problems } from '../http/openapi-doc';
 import { couponsFor } from '../services/coupon-ops';
+import { expiringFor } from '../services/expiry';
+import { planAt } from '../services/plans';
+import { referralInfo } from '../services/referrals';
 import { loadTiers, memberTier, type TierRow, type TierSettings } from '../services/tiers';
 import type { Settings } from '../settings';
 
@@ -18,10 +21,30 @@ const toTier = (r: TierRow): Tier => ({
   benefits: (Array.isArray(r.benefits) ? r.benefits : []) as TierBenefit[],
 });
 
-/** The tiers and the member's standing in them. */
-async function programFor(db: Db, memberId: string, now: Date, s: TierSettings): Promise<Program> {
+/** The tiers and the member's standing in them; their referral code and paid plan. */
+async function programFor(
+  db: Db,
+  memberId: string,
+  now: Date,
+  s: TierSettings &
+    Pick<Settings, 'referralBonusPoints' | 'referralMonthlyCap' | 'expiry' | 'expiryWarningDays'>,
+  linkBase: string,
+): Promise<Program> {
   const tiers = await loadTiers(db);
-  return { tiers: tiers.map(toTier), member: await memberTier(db, memberId, now, s, tiers) };
+  const [member, referral, plan, expiring] = await Promise.all([
+    memberTier(db, memberId, now, s, tiers),
+    referralInfo(db, memberId, linkBase, s),
+    planAt(db, memberId, now),
+    // Off: no warning, as the run expires nothing then.
+    s.expiry.mode === 'off' ? [] : expiringFor(db, memberId, now, s.expiryWarningDays),
+  ]);
+  return {
+    tiers: tiers.map(toTier),
+    member,
+    ...(referral ? { referral } : {}),
+    ...(plan ? { plan } : {}),
+    ...(expiring.length > 0 ? { expiring } : {}),
+  };
 }
 
 const notModified = { description: 'Unchanged since the ETag sent' };
@@ -45,7 +68,9 @@ export function programRoutes(deps: {
     },
   });
   app.get('/me/program', deps.requireMember, async (c) => {
-    const program = await programFor(deps.db, c.var.member.id, new Date(), deps.settings);
+    // Share links point at the configured public address, else where this request came to.
+    const linkBase = deps.settings.publicUrl ?? new URL(c.req.url).origin;
+    const program = await programFor(deps.db, c.var.member.id, new Date(), deps.settings, linkBase);
     return jsonWithEtag(c, Program.parse(program));
   });
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { normalizeEmail } from '../../utils/account/email-normalize';
+import type { ReferralOutcome } from '../../utils/contract';
 import type { Db } from '../db/schema';
 import { inTx } from '../db/tx';
 import { ProblemError } from '../http/problem';
 import { sha256 } from './hash';
 import { ensureMember, type MemberRow } from './members';
+import { findReferrer, memberExists, recordReferral } from './referrals';
 import { newNonce, sameCode, signInCode } from './sign-in-code';
 import {
   type AuthLimits,
@@ -73,8 +76,13 @@ export async function verifySignIn(
   db: Db,
   email: string,
   code: string,
-  opts: SignInOptions & { tokenTtlDays: number; welcomeBonusPoints?: number },
-): Promise<{ member: MemberRow; token: string }> {
+  opts: SignInOptions & {
+    tokenTtlDays: number;
+    welcomeBonusPoints?: number;
+    /** A friend's code (services/referrals.ts): refers a new member only. */
+    referralCode?: string;
+  },
+): Promise<{ member: MemberRow; token: string; referral?: ReferralOutcome }> {
   const emailKey = emailThrottleKey(email);
   const addrKey = addressThrottleKey(opts.address);
   const { limits } = opts;
@@ -105,19 +113,39 @@ export async function verifySignIn(
       if (byEmail > 0) await sql`DELETE FROM sign_in_codes WHERE email = ${email}`.execute(trx);
       return { ok: false as const, wait: Math.max(byEmail, byAddr) };
     }
+    const existed = await memberExists(trx, email);
+    const referrer = opts.referralCode ? await findReferrer(trx, opts.referralCode) : null;
+    // An unknown code on a first sign-in keeps the sign-in code: the person can fix a typo.
+    if (opts.referralCode && !referrer && !existed) return { ok: false as const, wait: -1 };
     await sql`DELETE FROM sign_in_codes WHERE email = ${email}`.execute(trx);
     await clearFailures(trx, emailKey);
     const member = await ensureMember(trx, email);
+    const normalized = normalizeEmail(email);
+    await sql`UPDATE members SET normalized_email = ${normalized}
+      WHERE id = ${member.id} AND normalized_email IS DISTINCT FROM ${normalized}`.execute(trx);
     await grantWelcomeBonus(trx, member.id, opts.welcomeBonusPoints ?? 0);
+    const referral: ReferralOutcome | undefined = !opts.referralCode
+      ? undefined
+      : referrer
+        ? await recordReferral(trx, member, normalized, referrer, existed)
+        : { status: 'ignored', code: 'already-member' };
     const token = randomBytes(32).toString('base64url');
     await sql`
       INSERT INTO tokens (token_hash, member_id, expires_at)
       VALUES (${sha256(token)}, ${member.id}, now() + make_interval(days => ${opts.tokenTtlDays}))`.execute(
       trx,
     );
-    return { ok: true as const, member, token };
+    return { ok: true as const, member, token, referral };
   });
-  if (outcome.ok) return { member: outcome.member, token: outcome.token };
+  if (outcome.ok) {
+    const { member, token, referral } = outcome;
+    return { member, token, ...(referral ? { referral } : {}) };
+  }
+  if (outcome.wait < 0) {
+    throw new ProblemError(422, 'validation', 'No member has this referral code', [
+      { path: 'referralCode', message: 'unknown referral code' },
+    ]);
+  }
   if (outcome.wait > 0)
     throw tooMany('Too many wrong codes; request a new code later', outcome.wait);
   throw new ProblemError(401, 'unauthorized', 'The code is wrong or has expired');

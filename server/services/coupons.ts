@@ -4,6 +4,7 @@ import { type ClaimOp, CouponEffect, CouponId, type EarnRate, TierId } from '../
 import { type Earned, earn } from '../../utils/loyalty/earn';
 import type { Db } from '../db/schema';
 import type { Tx } from '../db/tx';
+import { multiplierAt, planPeriods } from './plans';
 
 /**
  * eCoupons at claim and confirmation. A claim gets the member's tier
@@ -43,6 +44,8 @@ export const toEffect = (r: CouponRow): CouponEffect => ({
 /** The rules a claim was made under, as stored in its meta.earn. */
 export const StoredEarn = z.object({
   tierMultiplier: z.number().min(1).max(10),
+  /** The paid plan's multiplier at the purchase time (services/plans.ts); absent: none. */
+  planMultiplier: z.number().min(1).max(10).optional(),
   coupons: z.array(CouponEffect).max(20),
 });
 export type StoredEarn = z.infer<typeof StoredEarn>;
@@ -115,6 +118,8 @@ export interface ClaimEarn {
  */
 export async function claimEarner(trx: Tx, memberId: string, partnerIds: string[]) {
   const tier = await tierOf(trx, memberId);
+  const plans = await planPeriods(trx, memberId);
+  const now = Date.now();
   const { rows } = await sql<Activation>`
     SELECT a.id AS activation_id, a.activated_at, c.id, c.partner_id, c.kind, c.multiplier,
       c.bonus_points, c.min_amount_minor, c.currency, c.max_extra_points, c.valid_from, c.valid_until
@@ -137,9 +142,12 @@ export async function claimEarner(trx: Tx, memberId: string, partnerIds: string[
         pick.set(a.id, a);
       }
       const offered = [...pick.values()].map(toEffect);
+      // The plan of the purchase time, stored with the claim: it holds after the plan ends.
+      const plan = multiplierAt(plans, at, now);
       const earned = earn(op.claim.total, {
         rate,
         tierMultiplier: tier.multiplier,
+        planMultiplier: plan,
         coupons: offered,
       });
       const applied = new Set(earned?.applied ?? []);
@@ -147,6 +155,7 @@ export async function claimEarner(trx: Tx, memberId: string, partnerIds: string[
         earned,
         rules: {
           tierMultiplier: tier.multiplier,
+          ...(plan > 1 ? { planMultiplier: plan } : {}),
           coupons: offered.filter((c) => applied.has(c.id)),
         },
         activations: [...pick.values()]

@@ -11,6 +11,7 @@ import {
   TierId,
   Voucher,
 } from '../../utils/contract';
+import { CauseId } from '../../utils/contract/donation';
 import type { Db } from '../db/schema';
 import type { Tx } from '../db/tx';
 
@@ -48,6 +49,7 @@ function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
   const surveyId = kind === 'survey' ? SurveyId.safeParse(m.surveyId) : null;
   const badge = kind === 'badge' ? BadgeId.safeParse(m.badge) : null;
   const reported = kind === 'claim' ? Reported.safeParse(m.reported) : null;
+  const causeId = kind === 'spend' ? CauseId.safeParse(m.causeId) : null;
   return {
     ...(couponId.success ? { couponId: couponId.data } : {}),
     ...(coupons.success ? { coupons: coupons.data } : {}),
@@ -56,6 +58,7 @@ function metaFields(kind: EntryKind, meta: unknown): Partial<ServerEntry> {
     ...(surveyId?.success ? { surveyId: surveyId.data } : {}),
     ...(badge?.success ? { badge: badge.data } : {}),
     ...(reported?.success ? { reported: reported.data } : {}),
+    ...(causeId?.success ? { causeId: causeId.data } : {}),
   };
 }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { EntryCode } from '../../utils/contract';
+import { expiryOf } from '../../utils/loyalty/expiry';
 import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
+import { type PolicyRow, policyOf } from './expiry-policy';
 // A cycle with ledger.ts, used only inside functions: the ledger opens and
 // takes lots in postEntry; spends and repayments here write entries.
 import { applyBalance, insertEntry, type NewEntry, readBalance } from './ledger';
@@ -16,15 +19,26 @@ import { applyBalance, insertEntry, type NewEntry, readBalance } from './ledger'
  * never change concurrently; the FOR UPDATE below is a second guard.
  */
 
-/** Opens the lot of an entry that made `points` available. */
+/**
+ * Opens the lot of an entry that made `points` available, dated by the
+ * declared expiry policy (services/expiry.ts): the date is fixed when the
+ * points are earned, so a later policy change never moves a date a member
+ * was already shown. No policy declared, or 'off': the lot never expires.
+ */
 export async function addLot(
   trx: Tx,
   memberId: string,
   entryId: string,
   points: number,
 ): Promise<void> {
-  await sql`INSERT INTO lots (entry_id, member_id, points, remaining)
-    VALUES (${entryId}, ${memberId}, ${points}, ${points})`.execute(trx);
+  const { rows } = await sql<{ now: Date | string } & Partial<PolicyRow>>`
+    SELECT now() AS now, p.mode, p.months, p.month_day
+    FROM (SELECT 1) one LEFT JOIN expiry_policy p ON true`.execute(trx);
+  const row = rows[0];
+  const expiresAt = row?.mode ? expiryOf(policyOf(row as PolicyRow), new Date(row.now)) : null;
+  await sql`INSERT INTO lots (entry_id, member_id, points, remaining, earned_at, expires_at)
+    VALUES (${entryId}, ${memberId}, ${points}, ${points}, now(),
+      ${expiresAt ? expiresAt.toISOString() : null}::timestamptz)`.execute(trx);
 }
 
 /**
@@ -104,6 +118,8 @@ export interface Spend {
   points: number;
   reason: string | null;
   partnerId?: string | null;
+  /** Why, as the contract's EntryCode (a donation: 'donation'). */
+  code?: EntryCode | null;
   meta?: unknown;
 }
 

@@ -10,6 +10,7 @@ import { releaseActivations, type StoredEarn, storedEarn } from './coupons';
 import { lockBalance, postEntry } from './ledger';
 import { type OrderClaim, setOrderState } from './orders';
 import type { PartnerRecord } from './partners';
+import { payReferral, type ReferralSettings } from './referrals';
 import { type TierSettings, upgradeIfReached } from './tiers';
 import { releaseWelcomeBonus } from './welcome';
 
@@ -36,6 +37,7 @@ function pointsFor(
   const earned = earn(amount, {
     rate: partner.partner.earn,
     tierMultiplier: rules?.tierMultiplier ?? 1,
+    planMultiplier: rules?.planMultiplier ?? 1,
     coupons: rules?.coupons ?? [],
   });
   const points = earned?.points ?? null;
@@ -136,6 +138,13 @@ export async function confirmOrder(
     },
   });
   await releaseWelcomeBonus(trx, buyer.member_id);
+  // The same moment pays a pending referral, once (services/referrals.ts).
+  // The webhook route passes its whole Settings as `tiers`; other callers get the defaults.
+  const referral = tiers as TierSettings & Partial<ReferralSettings>;
+  await payReferral(trx, buyer.member_id, {
+    referralBonusPoints: referral.referralBonusPoints ?? DEFAULT_SETTINGS.referralBonusPoints,
+    referralMonthlyCap: referral.referralMonthlyCap ?? DEFAULT_SETTINGS.referralMonthlyCap,
+  });
   await upgradeIfReached(trx, buyer.member_id, new Date(), tiers);
   await setOrderState(
     trx,

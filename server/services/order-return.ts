@@ -54,7 +54,12 @@ function returnedPoints(
   const earned = (minor: number) =>
     earn(
       { minor: Math.max(0, minor), currency: amount.currency },
-      { rate: partner.partner.earn, tierMultiplier: rules.tierMultiplier, coupons: rules.coupons },
+      {
+        rate: partner.partner.earn,
+        tierMultiplier: rules.tierMultiplier,
+        planMultiplier: rules.planMultiplier ?? 1,
+        coupons: rules.coupons,
+      },
     )?.points ?? 0;
   const kept = confirmed - returnedBefore;
   return Math.max(0, earned(kept) - earned(kept - amount.minor));

@@ -9,6 +9,7 @@ import type { Db } from '../db/schema';
 import { inTx, type Tx } from '../db/tx';
 import { applyClaimOps, type ClaimLimits } from './claim-ops';
 import { applyActivateOps } from './coupon-ops';
+import { applyDonateOps } from './donate-ops';
 import { type IncomingOp, isClaim, newOfType } from './incoming-op';
 import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
 import { applyMissingClaimOps } from './missing-claim-ops';
@@ -189,6 +190,14 @@ async function applyOps(
     reject,
   );
   for (const [id, ack] of redeemed.accepted) verdicts.set(id, ack);
+  // Donations spend like redemptions, after them in the same balance.
+  const donated = await applyDonateOps(
+    trx,
+    memberId,
+    newOfType(unique, 'donate', isNew, verdicts),
+    reject,
+  );
+  for (const [id, ack] of donated.accepted) verdicts.set(id, ack);
   const answered = await applySurveyOps(
     trx,
     memberId,
@@ -209,6 +218,7 @@ async function applyOps(
     refusalSeq,
     activated.lastSeq,
     redeemed.lastSeq,
+    donated.lastSeq,
     answered.lastSeq,
   );
   if (lastSeq > 0) {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { placeOrder } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { bundledPartners } from '../../utils/partners/catalogue';

@@ -227,7 +227,7 @@ test('keyboard: Tab and the arrow keys reach the sections, Enter opens Activity'
   await expect(popup.tab('activity')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'tab-activity');
   await expect(popup.days).not.toHaveCount(0);
-  // Arrows go on through Coupons and Rewards and wrap around; End and Home jump.
+  // Arrows go on through Coupons, Rewards and Card and wrap around; End and Home jump.
   await page.keyboard.press('ArrowRight');
   await expect(popup.tab('coupons')).toBeFocused();
   await page.keyboard.press('ArrowRight');
@@ -235,13 +235,13 @@ test('keyboard: Tab and the arrow keys reach the sections, Enter opens Activity'
   await page.keyboard.press('Home');
   await expect(popup.tab('home')).toBeFocused();
   await page.keyboard.press('End');
-  await expect(popup.tab('rewards')).toBeFocused();
+  await expect(popup.tab('card')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(popup.tab('home')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(popup.tab('home')).toHaveAttribute('aria-selected', 'true');
   // After the tabs, Tab goes on to the first control below.
-  for (const tab of ['activity', 'coupons', 'rewards'] as const) {
+  for (const tab of ['activity', 'coupons', 'rewards', 'card'] as const) {
     await page.keyboard.press('Tab');
     await expect(popup.tab(tab)).toBeFocused();
   }

@@ -65,9 +65,10 @@ const BODIES: Record<string, unknown> = {
   '/v1/coupons': coupons,
   '/v1/rewards': rewards,
   '/v1/surveys': surveys,
+  '/v1/causes': { causes: [] },
 };
 
-/** A server answering the four program GETs (304 when If-None-Match matches its ETag). */
+/** A server answering the five program GETs (304 when If-None-Match matches its ETag). */
 function programServer() {
   return vi.fn(async (url: URL, init?: RequestInit) => {
     const path = new URL(url).pathname;
@@ -153,10 +154,10 @@ describe('refreshProgram', () => {
     expect(await readProgram(db)).toEqual({ program, coupons, rewards, surveys });
     const auth = (f.mock.calls[0] as unknown as [URL, RequestInit])[1];
     expect(new Headers(auth.headers).get('authorization')).toBe('Bearer tok');
-    // Fresh: the alarm's refresh skips; a forced one gets four 304s.
+    // Fresh: the alarm's refresh skips; a forced one gets five 304s.
     expect(await refreshProgram()).toBe('skipped');
     expect(await refreshProgram({ force: true })).toBe('unchanged');
-    expect(f).toHaveBeenCalledTimes(8);
+    expect(f).toHaveBeenCalledTimes(10);
     expect(await readProgram(db)).toEqual({ program, coupons, rewards, surveys });
   });
 

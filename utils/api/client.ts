@@ -10,6 +10,7 @@ import {
   RewardList,
   SurveyList,
 } from '../contract';
+import { CauseList } from '../contract/donation';
 
 /** A failed API call, with what the user should be told. */
 export class ApiError extends Error {
@@ -103,16 +104,24 @@ export function apiClient(baseUrl: string, f: Fetch = (...a) => fetch(...a)) {
     rewards: (token: string, etag?: string) => cachedGet('/v1/rewards', RewardList, token, etag),
     /** The surveys open to this member (best first) and their survey stats: streak, badges. */
     surveys: (token: string, etag?: string) => cachedGet('/v1/surveys', SurveyList, token, etag),
+    /** The causes points can be donated to. */
+    causes: (token: string, etag?: string) => cachedGet('/v1/causes', CauseList, token, etag),
     async startSignIn(email: string): Promise<void> {
       await call(f, baseUrl, '/v1/auth/start', {
         method: 'POST',
         body: JSON.stringify(AuthStartRequest.parse({ email })),
       });
     },
-    async verifySignIn(email: string, code: string): Promise<AuthVerifyResponse> {
+    async verifySignIn(
+      email: string,
+      code: string,
+      referralCode?: string,
+    ): Promise<AuthVerifyResponse> {
       const res = await call(f, baseUrl, '/v1/auth/verify', {
         method: 'POST',
-        body: JSON.stringify(AuthVerifyRequest.parse({ email, code })),
+        body: JSON.stringify(
+          AuthVerifyRequest.parse({ email, code, ...(referralCode ? { referralCode } : {}) }),
+        ),
       });
       return parse(res, AuthVerifyResponse);
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReferralCode, ReferralOutcome } from './referral';
 import { Balance } from './sync';
 
 export const Email = z
@@ -7,7 +8,12 @@ export const Email = z
   .transform((e) => e.trim().toLowerCase());
 
 export const AuthStartRequest = z.object({ email: Email });
-export const AuthVerifyRequest = z.object({ email: Email, code: z.string().regex(/^\d{6}$/) });
+export const AuthVerifyRequest = z.object({
+  email: Email,
+  code: z.string().regex(/^\d{6}$/),
+  /** A friend's code from their share link: counts for a new member only (contract referral.ts). */
+  referralCode: ReferralCode.optional(),
+});
 
 export const Member = z.object({
   id: z.uuid(),
@@ -17,7 +23,12 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const AuthVerifyResponse = z.object({ token: z.string().min(32), member: Member });
+export const AuthVerifyResponse = z.object({
+  token: z.string().min(32),
+  member: Member,
+  /** Present when a referral code was sent: whether it referred this sign-in. */
+  referral: ReferralOutcome.optional(),
+});
 export type AuthVerifyResponse = z.infer<typeof AuthVerifyResponse>;
 
 export const MeResponse = z.object({ member: Member, balance: Balance });

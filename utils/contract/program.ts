@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Money } from './money';
 import { PartnerId } from './partner';
+import { MemberPlan, ReferralInfo } from './referral';
 
 /**
  * The loyalty program a member sees: tiers, eCoupons and rewards. The server
@@ -62,9 +63,28 @@ export const MemberTier = z.object({
 });
 export type MemberTier = z.infer<typeof MemberTier>;
 
+/**
+ * Points that expire on one day (a UTC calendar day, utils/loyalty/expiry.ts):
+ * the open lots' remaining points with that expiry date.
+ */
+export const ExpiringPoints = z.object({
+  date: z.iso.date(),
+  points: z.number().int().positive(),
+});
+export type ExpiringPoints = z.infer<typeof ExpiringPoints>;
+
 export const Program = z.object({
   tiers: z.array(Tier).max(20),
   member: MemberTier,
+  /**
+   * Issue 13: points that expire within the server's warning horizon, the
+   * oldest day first; absent when none do (or expiry is off).
+   */
+  expiring: z.array(ExpiringPoints).max(20).optional(),
+  /** Issue 13: the member's referral code and share link. */
+  referral: ReferralInfo.optional(),
+  /** Issue 13: the paid plan while it is active. */
+  plan: MemberPlan.optional(),
 });
 export type Program = z.infer<typeof Program>;
 

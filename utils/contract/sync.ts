@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Claim } from './claim';
+import { CauseId, DonateOp } from './donation';
 import { MissingClaimOp } from './missing-claim';
 import { Money } from './money';
 import { PartnerId } from './partner';
@@ -38,13 +39,14 @@ export const SurveyAnswerOp = z.object({
   surveyId: SurveyId,
   answers: SurveyAnswers,
 });
-// Later op types (donation) join this union under new names.
+// New op types join this union under new names (never change one under the same name).
 export const Op = z.discriminatedUnion('type', [
   ClaimOp,
   ActivateCouponOp,
   RedeemOp,
   SurveyAnswerOp,
   MissingClaimOp,
+  DonateOp,
 ]);
 export type Op = z.infer<typeof Op>;
 
@@ -89,6 +91,9 @@ export const RejectCode = z.enum([
   'purchase-date-invalid', // not a real day, or in the future
   'outside-claim-window', // older than the partner's claim window
   'amount-invalid', // 0, negative, too large, not whole minor units, or not the partner's currency
+  // donate (utils/contract/donation.ts checks them; 'insufficient-points' as for redeem)
+  'unknown-cause', // no such cause, or no longer active
+  'donation-below-minimum', // fewer points than the cause's minimum
 ]);
 export type RejectCode = z.infer<typeof RejectCode>;
 
@@ -147,6 +152,8 @@ export type EntryKind = z.infer<typeof EntryKind>;
  * - tier-up / tier-down: the member's tier changed (kind 'tier')
  * - debt-repaid: owed points (a return after spending) repaid from this confirmation
  * - return-owed: a return took back what it could; the rest is owed
+ * - donation: points given to a cause (kind 'spend'; `causeId`; utils/contract/donation.ts)
+ * - expired: what was left of a lot on its expiry day (kind 'expire'; utils/loyalty/expiry.ts)
  */
 export const EntryCode = z.enum([
   'contested',
@@ -166,6 +173,12 @@ export const EntryCode = z.enum([
   'debt-repaid',
   // A return after spending: what could not be taken back is owed (Balance.owed).
   'return-owed',
+  // A referral bonus (kind 'bonus', available at once), to the referrer and the referred member.
+  'referral',
+  // A donation to a cause (kind 'spend'; `causeId`).
+  'donation',
+  // What was left of a lot when its expiry date came (kind 'expire', negative points).
+  'expired',
 ]);
 export type EntryCode = z.infer<typeof EntryCode>;
 
@@ -193,6 +206,8 @@ export const ServerEntry = z.object({
   tierId: TierId.optional(),
   /** kind 'spend' of a redemption: the voucher (the wallet is made of these). */
   voucher: Voucher.optional(),
+  /** kind 'spend' of a donation (code 'donation'): the cause given to. */
+  causeId: CauseId.optional(),
   /** kind 'survey': the survey answered. */
   surveyId: SurveyId.optional(),
   /** kind 'badge': the badge earned. */

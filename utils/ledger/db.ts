@@ -15,6 +15,9 @@ import type {
   SurveyList,
   Voucher,
 } from '../contract';
+import type { CauseList } from '../contract/donation';
+import type { ActivityCategory } from './activity-filter';
+import { addCategories, keepCategory } from './keep-category';
 
 export type EntryStatus = 'pending' | 'confirmed' | 'rejected';
 
@@ -38,6 +41,7 @@ export type EntryReason =
   | 'activating' // a coupon activation made here, not yet answered by the server
   | 'coupon-activated'
   | 'redeeming' // a redemption made here, not yet answered by the server
+  | 'donating' // a donation made here, not yet answered by the server
   | 'tier-changed'
   | 'survey-sending' // a completed survey made here, not yet answered by the server
   | 'survey-rewarded'
@@ -92,6 +96,13 @@ export interface LedgerEntry {
   badge?: BadgeId;
   /** kind 'claim' the member reported as missing (not detected): the purchase day they gave. */
   reported?: { purchasedOn: string };
+  /** kind 'spend' of a donation: the cause given to (issue 13). */
+  causeId?: string;
+  /**
+   * The activity category (activity-filter.ts), derived from kind, status,
+   * code and causeId by the table's hooks on every write: never set it by hand.
+   */
+  category?: ActivityCategory;
 }
 
 export const claimKeyOf = (partnerId: string, orderRef: string) => `${partnerId}\u0000${orderRef}`;
@@ -143,7 +154,8 @@ export type ProgramRow =
   | { id: 'program'; data: Program; etag?: string; fetchedAt: number }
   | { id: 'coupons'; data: CouponList; etag?: string; fetchedAt: number }
   | { id: 'rewards'; data: RewardList; etag?: string; fetchedAt: number }
-  | { id: 'surveys'; data: SurveyList; etag?: string; fetchedAt: number };
+  | { id: 'surveys'; data: SurveyList; etag?: string; fetchedAt: number }
+  | { id: 'causes'; data: CauseList; etag?: string; fetchedAt: number };
 export type ProgramRowId = ProgramRow['id'];
 
 /**
@@ -184,6 +196,17 @@ export class LedgerDb extends Dexie {
     });
     // Version 3 (issue 12): surveys in progress.
     this.version(3).stores({ surveyDrafts: 'surveyId' });
+    // Version 4 (issue 13): the activity filtered by category and partner, newest first,
+    // each one index range (fast with 10,000 entries). partnerId lists the partners in
+    // the ledger (unique keys). Entries without a partner are simply not in its indexes.
+    this.version(4)
+      .stores({
+        entries:
+          'id, &claimKey, createdAt, status, serverSeq, claimId, kind, partnerId, ' +
+          '[category+createdAt], [partnerId+createdAt], [partnerId+category+createdAt]',
+      })
+      .upgrade(addCategories);
+    keepCategory(this.entries);
   }
 }
 

@@ -1,4 +1,6 @@
+import Dexie from 'dexie';
 import type { CouponList, Program, RewardList, SurveyList } from '../contract';
+import type { ActivityFilter } from './activity-filter';
 import {
   type BalanceRow,
   EMPTY_BALANCE,
@@ -31,13 +33,47 @@ export function entriesPage(db: LedgerDb, offset: number, limit: number): Promis
   return db.entries.orderBy('createdAt').reverse().offset(offset).limit(limit).toArray();
 }
 
-/** The newest `shown` entries and how many there are in all, for a "Show more" list. */
+/**
+ * The entries passing a filter, newest first, as one range of one index:
+ * [category+createdAt], [partnerId+createdAt] or [partnerId+category+createdAt].
+ * Paging and counting then read only the keys they need, whatever the ledger's size.
+ */
+export function filteredEntries(db: LedgerDb, f: ActivityFilter) {
+  const { category, partnerId } = f;
+  if (category && partnerId)
+    return db.entries
+      .where('[partnerId+category+createdAt]')
+      .between([partnerId, category, Dexie.minKey], [partnerId, category, Dexie.maxKey])
+      .reverse();
+  if (category)
+    return db.entries
+      .where('[category+createdAt]')
+      .between([category, Dexie.minKey], [category, Dexie.maxKey])
+      .reverse();
+  if (partnerId)
+    return db.entries
+      .where('[partnerId+createdAt]')
+      .between([partnerId, Dexie.minKey], [partnerId, Dexie.maxKey])
+      .reverse();
+  return db.entries.orderBy('createdAt').reverse();
+}
+
+/** The newest `shown` entries passing the filter and how many there are in all, for a "Show more" list. */
 export async function activityWindow(
   db: LedgerDb,
   shown: number,
+  f: ActivityFilter = {},
 ): Promise<{ entries: LedgerEntry[]; total: number }> {
-  const [entries, total] = await Promise.all([entriesPage(db, 0, shown), db.entries.count()]);
+  const [entries, total] = await Promise.all([
+    filteredEntries(db, f).limit(Math.max(shown, 0)).toArray(),
+    f.category || f.partnerId ? filteredEntries(db, f).count() : db.entries.count(),
+  ]);
   return { entries, total };
+}
+
+/** The partners that appear in the ledger (unique keys of the partnerId index: one step each). */
+export async function ledgerPartnerIds(db: LedgerDb): Promise<string[]> {
+  return (await db.entries.orderBy('partnerId').uniqueKeys()).map(String);
 }
 
 /** Recomputes balances from entries; the stored row must always equal this. */

@@ -5,9 +5,11 @@ import { earnPoints } from './points';
  * The earn rules, one module for the extension's estimate and the server's
  * figure at confirmation (and on a return), so both always agree:
  *
- *   points = base + tier extra + coupon extra + bonuses
+ *   points = base + tier extra + plan extra + coupon extra + bonuses
  *   base        = floor(amount × partner rate)                  (points.ts)
  *   tier extra  = floor(base × (tier multiplier − 1))
+ *   plan extra  = floor(base × (plan multiplier − 1)): the paid plan Plus
+ *                 active at the purchase time (none: 1)
  *   coupon extra: ONE multiplier coupon per claim, the one giving the most
  *                 extra points: floor(base × (multiplier − 1)), capped by
  *                 its maxExtraPoints ("10×" = ten times the base in all)
@@ -39,6 +41,8 @@ export interface EarnRules {
   rate: EarnRate;
   /** The member's tier multiplier when the claim was made (1 = none). */
   tierMultiplier: number;
+  /** The paid plan's multiplier when the claim was made (absent or 1 = no plan). */
+  planMultiplier?: number;
   /** Coupons activated before the claim and valid at it, at this partner. */
   coupons: readonly CouponEffect[];
 }
@@ -46,6 +50,7 @@ export interface EarnRules {
 export interface Earned {
   base: number;
   tierExtra: number;
+  planExtra: number;
   couponExtra: number;
   bonus: number;
   /** The sum: what the claim earns. */
@@ -59,6 +64,7 @@ export function earn(amount: Money, rules: EarnRules): Earned | null {
   const base = earnPoints(amount, rules.rate);
   if (base === null) return null;
   const tierExtra = extraFor(base, rules.tierMultiplier);
+  const planExtra = extraFor(base, rules.planMultiplier ?? 1);
   let best: { id: string; extra: number } | undefined;
   const bonuses: { id: string; points: number }[] = [];
   for (const c of rules.coupons) {
@@ -79,9 +85,10 @@ export function earn(amount: Money, rules: EarnRules): Earned | null {
   return {
     base,
     tierExtra,
+    planExtra,
     couponExtra,
     bonus,
-    points: base + tierExtra + couponExtra + bonus,
+    points: base + tierExtra + planExtra + couponExtra + bonus,
     applied: [...(best ? [best.id] : []), ...bonuses.map((b) => b.id)],
   };
 }

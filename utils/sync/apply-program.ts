@@ -21,12 +21,16 @@ const PROGRAM_KINDS: ReadonlySet<ServerEntry['kind']> = new Set([
   'spend',
   'survey',
   'badge',
+  // Lots change: the expiry warning (Program.expiring) follows.
+  'expire',
+  'bonus',
 ]);
 /** Ops of the program (not claims): their entries are never counted as unsent points. */
 const PROGRAM_OPS: ReadonlySet<Op['type']> = new Set([
   'activate-coupon',
   'redeem',
   'survey-answer',
+  'donate',
 ]);
 
 export const affectsProgram = (e: ServerEntry) => PROGRAM_KINDS.has(e.kind);

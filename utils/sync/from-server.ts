@@ -23,5 +23,6 @@ export function fromServer(e: ServerEntry): Omit<LedgerEntry, 'status' | 'reason
     ...(e.surveyId ? { surveyId: e.surveyId } : {}),
     ...(e.badge ? { badge: e.badge } : {}),
     ...(e.reported ? { reported: e.reported } : {}),
+    ...(e.causeId ? { causeId: e.causeId } : {}),
   };
 }

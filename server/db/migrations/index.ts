@@ -5,6 +5,9 @@ import { history } from './004_history';
 import { programRules } from './005_program';
 import { surveys } from './006_surveys';
 import { missingClaims } from './007_missing_claims';
+import { expiry } from './008_expiry';
+import { donations } from './009_donations';
+import { referralsPlans } from './010_referrals_plans';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -18,4 +21,7 @@ export const migrations: Migration[] = [
   programRules,
   surveys,
   missingClaims,
+  expiry,
+  donations,
+  referralsPlans,
 ];

@@ -29,7 +29,7 @@ export class PopupPage {
   get syncStatus(): Locator {
     return this.page.getByTestId('sync-status');
   }
-  tab(name: 'home' | 'activity' | 'coupons' | 'rewards'): Locator {
+  tab(name: 'home' | 'activity' | 'coupons' | 'rewards' | 'card'): Locator {
     return this.page.getByTestId(`tab-${name}`);
   }
   /** The day headings of the Activity section. */
