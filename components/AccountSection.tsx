@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ReferralOutcome } from '@/utils/contract';
 import { sendMessage, type UnsentPurchaseInfo } from '@/utils/messaging';
 import { formatPoints, pointsText, replyError, t, tPlural } from './i18n';
+import { ReferralOutcomeNote } from './ReferralOutcomeNote';
 import { SignInForm } from './SignInForm';
 import { useAccount } from './use-account';
 
@@ -26,6 +28,8 @@ export function AccountSection() {
   const [state, setState] = useState<SignOutStep>({ step: 'idle' });
   const [error, setError] = useState<string>();
   const [everywhere, setEverywhere] = useState(false);
+  // What became of a referral code sent with the sign-in on this page.
+  const [referral, setReferral] = useState<ReferralOutcome>();
   // Keyboard focus follows the steps: the safe choice of each step, and back to "Sign out".
   const signOutRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
@@ -71,6 +75,7 @@ export function AccountSection() {
       {signedIn && account.member ? (
         <>
           <p data-testid="signed-in">{t('signedInAs', account.member.email)}</p>
+          <ReferralOutcomeNote outcome={referral} />
           <p class="muted">{t('memberNumber', account.member.memberNumber)}</p>
           {state.step === 'idle' && (
             <button
@@ -169,7 +174,7 @@ export function AccountSection() {
           )}
         </>
       ) : (
-        <SignInForm />
+        <SignInForm onSignedIn={setReferral} />
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import './forms.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ReferralOutcome } from '@/utils/contract';
 import { type PageReply, sendMessage } from '@/utils/messaging';
 import { replyError, t, uiLocale } from './i18n';
 import { formatWait, RESEND_PAUSE_SECONDS, secondsLeft } from './wait-time';
@@ -18,7 +19,8 @@ export function SignInForm({
   onSignedIn,
   referralCode = '',
 }: {
-  onSignedIn?: () => void;
+  /** `referral`: what became of the referral code sent (absent: none sent). */
+  onSignedIn?: (referral?: ReferralOutcome) => void;
   /** A friend's code (the onboarding's ?ref=): prefilled, sent with the code, counts for new members. */
   referralCode?: string;
 }) {
@@ -105,7 +107,7 @@ export function SignInForm({
     });
     setBusy(false);
     if (!reply.ok) return failed(reply, true);
-    onSignedIn?.();
+    onSignedIn?.(reply.referral);
   };
 
   const changeEmail = () => {

@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type en from '../public/_locales/en/messages.json';
 import type { BannerHidden } from './banner/prefs';
-import type { Partner } from './contract';
+import type { Partner, ReferralOutcome } from './contract';
 import type { UnsentPurchase } from './ledger';
 import type { EarnRules } from './loyalty/earn';
 import type { Messages } from './settings/messages';
@@ -46,6 +46,11 @@ export type PageReply =
       /** Seconds until the server accepts this again (its Retry-After on a 429). */
       retryAfter?: number;
     };
+
+/** Answer to a sign-in: with a referral code sent, whether it referred this sign-in. */
+export type SignInReply =
+  | { ok: true; referral?: ReferralOutcome }
+  | Extract<PageReply, { ok: false }>;
 
 /** Answer to a coupon activation or a redemption: the op (= its ledger entry) now waiting to be sent. */
 export type OpReply = { ok: true; opId: string } | Extract<PageReply, { ok: false }>;
@@ -104,7 +109,7 @@ interface ProtocolMap {
   permissionsChanged(): PageReply;
   /** extension pages → background: account and sync. */
   startSignIn(data: unknown): PageReply;
-  verifySignIn(data: unknown): PageReply;
+  verifySignIn(data: unknown): SignInReply;
   /** `data`: a SignOutRequest (or nothing), parsed by the background. */
   signOut(data: unknown): SignOutReply;
   setBackendUrl(data: unknown): PageReply;

@@ -4,7 +4,7 @@ import { backendUrlOf, loadAccount, saveAccount } from '@/utils/account/storage'
 import { ApiError, apiClient } from '@/utils/api/client';
 import { AuthStartRequest, AuthVerifyRequest } from '@/utils/contract';
 import { clearLedgerForSignOut, ledgerDb, unsentPurchases } from '@/utils/ledger';
-import type { ErrorKey, PageReply, SignOutReply } from '@/utils/messaging';
+import type { ErrorKey, PageReply, SignInReply, SignOutReply } from '@/utils/messaging';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { refreshCatalogue } from './catalogue-refresh';
 import { programRefreshSettled, refreshProgram } from './program-refresh';
@@ -37,7 +37,7 @@ export async function startSignIn(data: unknown): Promise<PageReply> {
   }
 }
 
-export async function verifySignIn(data: unknown): Promise<PageReply> {
+export async function verifySignIn(data: unknown): Promise<SignInReply> {
   const req = AuthVerifyRequest.safeParse(data);
   if (!req.success)
     return fail(
@@ -47,7 +47,7 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
     );
   try {
     const account = await loadAccount();
-    const { token, member } = await apiClient(backendUrlOf(account)).verifySignIn(
+    const { token, member, referral } = await apiClient(backendUrlOf(account)).verifySignIn(
       req.data.email,
       req.data.code,
       req.data.referralCode,
@@ -56,7 +56,7 @@ export async function verifySignIn(data: unknown): Promise<PageReply> {
     // Claims collected while signed out go up now; the member's tier, coupons and rewards come down.
     void requestSync({ force: true });
     void refreshProgram({ force: true });
-    return { ok: true };
+    return referral ? { ok: true, referral } : { ok: true };
   } catch (err) {
     // The only 422 of a well-formed sign-in: a friend's code no member has (the sign-in code stays valid).
     if (req.data.referralCode && err instanceof ApiError && err.status === 422)

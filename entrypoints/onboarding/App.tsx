@@ -4,7 +4,9 @@ import { FirstSteps } from '@/components/FirstSteps';
 import { t } from '@/components/i18n';
 import { enabledIds, PartnerList } from '@/components/PartnerList';
 import { partnerSites } from '@/components/partner-sites';
+import { ReferralOutcomeNote } from '@/components/ReferralOutcomeNote';
 import { SignInForm } from '@/components/SignInForm';
+import type { ReferralOutcome } from '@/utils/contract';
 import { loadCatalogue } from '@/utils/partners/stored';
 
 const STEPS = ['privacy', 'signin', 'partners', 'done'] as const;
@@ -66,6 +68,7 @@ export function App() {
   const [step, setStep] = useState<Step>('privacy');
   const [consent, setConsent] = useState(false);
   const [signedIn, setSignedIn] = useState(false);
+  const [referral, setReferral] = useState<ReferralOutcome>();
   const heading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   useEffect(() => {
@@ -133,8 +136,9 @@ export function App() {
           </h2>
           <SignInForm
             referralCode={referralFromUrl()}
-            onSignedIn={() => {
+            onSignedIn={(outcome) => {
               setSignedIn(true);
+              setReferral(outcome);
               setStep('partners');
             }}
           />
@@ -159,6 +163,7 @@ export function App() {
           <section class="card" role="status">
             <p>{t('onboardingDone')}</p>
             {signedIn && <p>{t('welcomeBonus')}</p>}
+            <ReferralOutcomeNote outcome={referral} />
           </section>
           <FirstSteps />
           <section

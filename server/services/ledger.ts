@@ -6,14 +6,8 @@ import type { Tx } from '../db/tx';
 import { addLot, repayOwed, takeLots } from './lots';
 
 export { entriesAfter } from './entries-read';
-export {
-  type Discrepancy,
-  ledgerDiscrepancies,
-  lotDiscrepancies,
-  type SpendResult,
-  spend,
-  spendPoints,
-} from './lots';
+export { type Discrepancy, ledgerDiscrepancies, lotDiscrepancies } from './ledger-checks';
+export { type SpendResult, spend, spendPoints } from './lots';
 
 /**
  * The append-only ledger. Rules every writer follows:

@@ -63,6 +63,9 @@ test('A invites B: B signs up with the code, buys with Plus, both get the referr
   await page.getByLabel('6-digit code from the email').fill(await devCode(backend, b));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in').waitFor();
+  await expect(page.getByTestId('referral-outcome')).toHaveText(
+    'Referral code accepted: once your first purchase is confirmed, you and your friend both get a bonus.',
+  );
 
   // The operator's billing system gives B Plus for 30 days.
   const token = await tokenOf(worker);
@@ -111,4 +114,19 @@ test('A invites B: B signs up with the code, buys with Plus, both get the referr
   const referrer = await apiMember(backend, a);
   const view = await serverView(backend, referrer.token);
   expect(view.balance).toEqual({ available: 250, pending: 0 });
+
+  // A signing in again with A's own code: the sign-in goes ahead, the page says why the code did not count.
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out and delete local data' }).click();
+  await page.getByLabel('Email address').fill(a);
+  await page.getByLabel('Referral code (optional)').fill(code);
+  await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  await page.getByLabel('6-digit code from the email').fill(await devCode(backend, a));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in').waitFor();
+  await expect(page.getByTestId('referral-outcome')).toHaveText(
+    'The referral code was not used: it is your own.',
+  );
+  expect((await serverView(backend, referrer.token)).balance.available).toBe(250);
 });
