@@ -143,3 +143,13 @@ export function programEntryTitle(e: LedgerEntry, lookup: ProgramLookup): string
   }
   return undefined;
 }
+
+/**
+ * The day points expire on, as the server counts it: a UTC calendar day
+ * (utils/loyalty/expiry.ts), so it is formatted in UTC and reads the same
+ * date in every time zone.
+ */
+export const expiryDateText = (date: string) =>
+  new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    Date.parse(`${date}T00:00:00Z`),
+  );

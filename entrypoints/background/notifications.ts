@@ -1,12 +1,12 @@
 import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
-import { pointsText, setUiLanguage, t, tPlural } from '@/components/i18n';
-import { couponText, dateText, moneyText } from '@/components/program-text';
+import { setUiLanguage } from '@/components/i18n';
 import {
   entriesOfKind,
   type LedgerDb,
   ledgerDb,
   pendingEntries,
+  readBalance,
   readProgram,
 } from '@/utils/ledger';
 import { checkLedger } from '@/utils/ledger/health';
@@ -14,17 +14,17 @@ import { countShown } from '@/utils/notify/daily-cap';
 import { type NotifyHistory, shouldNotify } from '@/utils/notify/decide';
 import { type LedgerNotice, ledgerNotices, pruneShown } from '@/utils/notify/ledger-events';
 import { readNotifyPrefs } from '@/utils/notify/prefs';
-import { expectedConfirmation, type PartnerIndex } from '@/utils/partners';
 import { loadCatalogue } from '@/utils/partners/stored';
 import { fetchMessages } from '@/utils/settings/messages';
 import { loadUiPrefs, resolveLanguage } from '@/utils/settings/prefs';
 import { STORAGE_KEYS } from '@/utils/storage-keys';
 import { userTimeZone } from '@/utils/time/zone';
+import { noticeText } from './notice-text';
 
 /**
  * Browser notifications about the user's own ledger, and nothing else: a
  * purchase recorded here, points confirmed by a sync, an activated coupon or
- * a voucher about to run out. They come only from the background, from what
+ * a voucher about to run out, points about to expire. They come only from the background, from what
  * it has already written to the ledger, so no web page can cause one.
  *
  * After every committed ledger write (Dexie's storagemutated, which also
@@ -85,14 +85,22 @@ export async function checkNotifications(deps: NotifierDeps = {}): Promise<strin
   const pending = await pendingEntries(db);
   const current = new Set(pending.map((e) => e.id));
   const gone = state.seen.filter((id) => !current.has(id));
-  const [formerlyPending, program, spends] = await Promise.all([
+  const [formerlyPending, program, spends, balance] = await Promise.all([
     db.entries.bulkGet(gone),
     readProgram(db),
     entriesOfKind(db, 'spend'),
+    readBalance(db),
   ]);
   const { notices, seen } = ledgerNotices(
     state.seen,
-    { pending, formerlyPending, coupons: program.coupons?.coupons ?? [], spends },
+    {
+      pending,
+      formerlyPending,
+      coupons: program.coupons?.coupons ?? [],
+      spends,
+      expiringPoints: program.program?.expiring ?? [],
+      available: balance.available,
+    },
     now,
   );
   let history: NotifyHistory = { ...state.history, shown: pruneShown(state.history.shown, now) };
@@ -134,33 +142,6 @@ async function followLanguageChoice(): Promise<void> {
   } catch {
     setUiLanguage(undefined);
   }
-}
-
-function noticeText(n: LedgerNotice, index: PartnerIndex, zone: string) {
-  const name = (id: string | null) => (id ? (index.byId(id)?.name ?? id) : 'Pointpilot');
-  if (n.type === 'confirmed') {
-    const points = n.claims.reduce((s, c) => s + c.points, 0);
-    const message =
-      n.claims.length === 1
-        ? t('notifyConfirmedSingle', name(n.claims[0]!.partnerId), pointsText(points))
-        : tPlural('notifyConfirmedMany', n.claims.length, n.claims.length, pointsText(points));
-    return { title: t('notifyConfirmedTitle'), message };
-  }
-  if (n.type === 'recorded') {
-    const partner = n.partnerId ? index.byId(n.partnerId) : undefined;
-    const by = partner && expectedConfirmation(n.createdAt, partner.confirmationDays, zone);
-    const message =
-      n.points <= 0
-        ? t('notifyRecordedNoPoints', name(n.partnerId))
-        : by
-          ? t('notifyRecordedBy', name(n.partnerId), pointsText(n.points), dateText(by))
-          : t('notifyRecordedNoDate', name(n.partnerId), pointsText(n.points));
-    return { title: t('notifyRecordedTitle'), message };
-  }
-  const message = n.coupon
-    ? t('notifyExpiringCoupon', couponText(n.coupon, { name: (id) => name(id) }), dateText(n.until))
-    : t('notifyExpiringVoucher', n.voucher ? moneyText(n.voucher.value) : '', dateText(n.until));
-  return { title: t('notifyExpiringTitle'), message };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { expiryDateText, expiryLines } from '../../components/ExpiryWarning';
 import { entryText } from '../../components/entry-text';
 import { formatPoints, tPlural } from '../../components/i18n';
+import { expiryDateText } from '../../components/program-text';
 import type { LedgerEntry } from '../../utils/ledger';
+import { expiryLines } from '../../utils/loyalty/expiry-lines';
 import { useLocale } from './i18n-fake';
 
 const now = Date.parse('2029-09-01T12:00:00Z');

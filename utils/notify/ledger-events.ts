@@ -1,17 +1,32 @@
-import type { Coupon, Money } from '../contract';
+import type { Coupon, ExpiringPoints, Money } from '../contract';
 import type { LedgerEntry } from '../ledger';
+import { expiryLines } from '../loyalty/expiry-lines';
 import type { NotifyEvent } from './decide';
 
 /** How long before its end an activated coupon is worth a reminder. */
 export const COUPON_WARN_MS = 2 * 86_400_000;
 /** How long before its expiry a redeemed voucher is worth a reminder. */
 export const VOUCHER_WARN_MS = 3 * 86_400_000;
+/**
+ * How long before their expiry day points are worth a notification (the
+ * popup warns from the server's horizon, 90 days by default): two weeks
+ * leave time to spend or donate them.
+ */
+export const POINTS_WARN_MS = 14 * 86_400_000;
 
 export type LedgerNotice = NotifyEvent &
   (
     | { type: 'recorded'; partnerId: string | null; points: number; createdAt: number }
     | { type: 'confirmed'; claims: { partnerId: string | null; points: number }[] }
-    | { type: 'expiring'; coupon?: Coupon; voucher?: { value: Money }; until: number }
+    | {
+        type: 'expiring';
+        coupon?: Coupon;
+        voucher?: { value: Money };
+        /** Points about to expire on `day` (a UTC calendar day, as the server counts). */
+        points?: number;
+        day?: string;
+        until: number;
+      }
   );
 
 export interface LedgerView {
@@ -22,6 +37,10 @@ export interface LedgerView {
   coupons: readonly Coupon[];
   /** Spend entries (the wallet's vouchers are on the confirmed ones). */
   spends: readonly LedgerEntry[];
+  /** The program's points expiring soon, oldest first (Program.expiring). */
+  expiringPoints?: readonly ExpiringPoints[];
+  /** Available points now (a local spend since the program was read took the oldest first). */
+  available?: number;
 }
 
 /**
@@ -68,12 +87,24 @@ export function ledgerNotices(
   return { notices, seen: next };
 }
 
-/** Activated coupons and redeemed vouchers that run out soon (not yet run out). */
+/** Activated coupons, redeemed vouchers and points that run out soon (not yet run out). */
 export function expiringNotices(
-  view: Pick<LedgerView, 'coupons' | 'spends'>,
+  view: Pick<LedgerView, 'coupons' | 'spends' | 'expiringPoints' | 'available'>,
   now: number,
 ): LedgerNotice[] {
   const out: LedgerNotice[] = [];
+  // Once per expiry day, with the same figures the popup's warning shows.
+  for (const line of expiryLines(view.expiringPoints, view.available ?? 0, now)) {
+    const until = Date.parse(`${line.date}T00:00:00Z`);
+    if (until - now <= POINTS_WARN_MS)
+      out.push({
+        type: 'expiring',
+        key: `expiring:points:${line.date}`,
+        points: line.points,
+        day: line.date,
+        until,
+      });
+  }
   for (const coupon of view.coupons) {
     const until = Date.parse(coupon.validUntil);
     if (coupon.state === 'activated' && until > now && until - now <= COUPON_WARN_MS)
@@ -96,7 +127,7 @@ export function expiringNotices(
 /** Keeps only shown keys that can still come up (an expiry warning, until its item ran out). */
 export function pruneShown(shown: Record<string, number>, now: number): Record<string, number> {
   const keep: Record<string, number> = {};
-  const horizon = Math.max(COUPON_WARN_MS, VOUCHER_WARN_MS);
+  const horizon = Math.max(COUPON_WARN_MS, VOUCHER_WARN_MS, POINTS_WARN_MS);
   for (const [key, at] of Object.entries(shown)) if (now - at <= horizon) keep[key] = at;
   return keep;
 }

@@ -178,4 +178,29 @@ describe('background notifications', () => {
       'Your activated coupon “10× points at Demo Shop” ends on Nov 25, 2026.',
     ]);
   });
+
+  it('points about to expire: one notification per expiry day, within two weeks, never more than the balance', async () => {
+    const program = (expiring: { date: string; points: number }[]) =>
+      db.program.put({
+        id: 'program',
+        data: { tiers: [], member: {}, expiring } as never,
+        fetchedAt: NOON,
+      });
+    await db.balances.put({ id: 'me', available: 100, pending: 0 });
+    // 23 Nov 2026, noon: 5 Dec is 12 days away, 31 Dec 38.
+    await program([
+      { date: '2026-12-05', points: 120 },
+      { date: '2026-12-31', points: 40 },
+    ]);
+    await checkNotifications(at(NOON));
+    await checkNotifications(at(NOON + 3_600_000));
+    expect((await shown()).map((n) => [n.title, n.message])).toEqual([
+      ['Expires soon', '100 points expire on Dec 5, 2026'],
+    ]);
+    // Turned off: the next day's look shows nothing new either way.
+    await setPrefs({ events: { ...DEFAULT_NOTIFY_PREFS.events, expiring: false } });
+    await program([{ date: '2026-12-06', points: 50 }]);
+    await checkNotifications(at(NOON + 86_400_000));
+    expect(await shown()).toHaveLength(1);
+  });
 });
