@@ -57,7 +57,10 @@ export async function runSync(deps: SyncDeps): Promise<SyncOutcome> {
     const ops: Op[] = rows.map((r) => r.op);
     try {
       const res = await transport.sync({ cursor: meta.cursor, ops });
-      programChanged ||= (await applySyncResponse(db, res, now())).programChanged;
+      // Applied first, always: `programChanged ||= await …` would skip applying
+      // every answer after the first that touched the program.
+      const applied = await applySyncResponse(db, res, now());
+      programChanged ||= applied.programChanged;
       pushed += res.acks.length;
       pulled += res.changes.length;
       // This half is clear: the culprit is among the suspects that follow it.

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { balanceFromEntries, LedgerDb, readBalance, recordProgramOp } from '../../../utils/ledger';
+import {
+  balanceFromEntries,
+  LedgerDb,
+  readBalance,
+  recordClaim,
+  recordProgramOp,
+} from '../../../utils/ledger';
 import { runSync, SyncError } from '../../../utils/sync';
+import { demoClaim, demoPartner } from '../ledger-fixtures';
 import { FakeServer } from './fake-server';
 import { expectAgreement as agree } from './shared';
 
@@ -30,6 +37,19 @@ async function withPoints(points = 800) {
 const redeem = () => recordProgramOp(db, { type: 'redeem', rewardId: 'demo-shop-5' });
 
 describe('runSync: redemptions and coupon activations', () => {
+  it('an answer that touches the program does not stop the next answers from being applied', async () => {
+    // Found by the 10,000-op bench: `programChanged ||= await apply(…)` skipped
+    // applying every answer after the first program change, so the same ops
+    // went up again and again until the round limit.
+    server.bonus(100); // a bonus entry: changes the program (the expiry warning)
+    for (let i = 0; i < 250; i++) await recordClaim(db, demoClaim(`R-${i}`, 1000), demoPartner);
+    const out = await runSync(deps());
+    expect(out).toMatchObject({ status: 'synced', pushed: 250, rounds: 3, programChanged: true });
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.meta.get('sync'))?.cursor).toBe(server.entries.at(-1)?.seq);
+    await expectAgreement();
+  });
+
   it('a redemption becomes a confirmed spend with its voucher; the price leaves the balance once', async () => {
     await withPoints();
     const { entry } = await redeem();
