@@ -38,6 +38,16 @@ const DIR = fileURLToPath(new URL('.', import.meta.url));
 
 const REGISTERED: BenchSpec[] = [
   {
+    name: 'activity-filter',
+    title: 'Activity filters, 10,000 local entries',
+    file: 'activity-filter.ts',
+    exports: ['benchActivityFilter'],
+    about:
+      'The popup’s Activity query (first page of 50 and its count) through the Dexie compound ' +
+      'indexes, in Node on fake-indexeddb (the ratios matter, not the absolute times), beside the ' +
+      'unfiltered createdAt read and the same filter scanning every entry.',
+  },
+  {
     name: 'partner-match',
     title: 'URL → partner matching, 50,000 partners',
     file: 'partner-match.ts',
