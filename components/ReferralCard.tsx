@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { ReferralInfo } from '@/utils/contract';
 import { formatPoints, pointsText, t } from './i18n';
-
-const COPIED_MS = 2000;
+import { useCopy } from './use-copy';
 
 /**
  * "Invite friends": the member's referral code and share link with a copy
@@ -10,17 +8,8 @@ const COPIED_MS = 2000;
  * many of this month's bonuses are used (the server's figures).
  */
 export function ReferralCard({ referral }: { referral: ReferralInfo }) {
-  const [copied, setCopied] = useState<'copied' | 'failed'>();
-  useEffect(() => {
-    if (copied !== 'copied') return;
-    const timer = setTimeout(() => setCopied(undefined), COPIED_MS);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  const copy = () =>
-    navigator.clipboard.writeText(referral.link).then(
-      () => setCopied('copied'),
-      () => setCopied('failed'),
-    );
+  const [copied, copyText] = useCopy();
+  const copy = () => copyText(referral.link);
   const full = referral.paidThisMonth >= referral.monthlyCap;
   return (
     <section

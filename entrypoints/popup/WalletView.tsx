@@ -1,24 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { PartnerLookup } from '@/components/ActivityList';
 import { t } from '@/components/i18n';
 import { dateText, voucherText } from '@/components/program-text';
+import { useCopy } from '@/components/use-copy';
 import type { LedgerEntry } from '@/utils/ledger';
 import { type WalletItem, walletFrom } from '@/utils/program';
 
-const COPIED_MS = 2000;
-
 function VoucherItem({ item, partners }: { item: WalletItem; partners: PartnerLookup }) {
-  const [copied, setCopied] = useState<'copied' | 'failed'>();
-  useEffect(() => {
-    if (copied !== 'copied') return;
-    const timer = setTimeout(() => setCopied(undefined), COPIED_MS);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  const copy = () =>
-    navigator.clipboard.writeText(item.voucher.code).then(
-      () => setCopied('copied'),
-      () => setCopied('failed'),
-    );
+  const [copied, copyText] = useCopy();
+  const copy = () => copyText(item.voucher.code);
   const codeId = `voucher-${item.id}-code`;
   const titleId = `voucher-${item.id}-title`;
   return (

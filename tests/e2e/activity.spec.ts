@@ -4,6 +4,7 @@ import { buy } from '../../demo/shop/journey';
 import { type Shop, startShop } from '../../demo/shop/server';
 import { localDay } from '../../utils/contract/missing-claim';
 import { ACTIVITY_COLUMNS } from '../../utils/ledger/activity-export';
+import { parseCsv } from '../support/csv-reader';
 import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
@@ -19,34 +20,6 @@ test.afterAll(async () => {
   await backend?.stop();
   await shop.close();
 });
-
-/** Strict RFC 4180 reader (quotes doubled, CRLF records), independent of csv-stringify. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') quoted = !quoted;
-    else if (quoted) cell += ch;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') throw new Error(`unquoted line break at ${i}`);
-    else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 interface LocalEntry {
   id: string;
