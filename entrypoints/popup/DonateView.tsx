@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { type MessageKey, pointsText, replyError, t, uiLocale } from '@/components/i18n';
 import { refusalText } from '@/components/program-text';
 import type { EntryCode, RejectCode } from '@/utils/contract';
@@ -45,17 +46,8 @@ export function DonateView({
   const [problem, setProblem] = useState<string>();
   const [asking, setAsking] = useState<{ cause: Cause; points: number }>();
   const [lastOp, setLastOp] = useState<string>();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const yes = useRef<HTMLButtonElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
   const section = useRef<HTMLElement>(null);
-  const confirmed = useRef(false);
-
-  useEffect(() => {
-    if (!asking || dialog.current?.open) return;
-    dialog.current?.showModal();
-    yes.current?.focus();
-  }, [asking]);
 
   if (!causes || causes.length === 0) return null;
   const cause = causes.find((c) => c.id === causeId) ?? causes[0]!;
@@ -81,8 +73,6 @@ export function DonateView({
   };
   const confirm = async () => {
     const ask = asking;
-    confirmed.current = true;
-    dialog.current?.close();
     if (!ask) return;
     const reply = await sendMessage('donatePoints', { causeId: ask.cause.id, points: ask.points });
     if (reply.ok) {
@@ -90,12 +80,11 @@ export function DonateView({
       setText('');
     } else setProblem(replyError(reply));
   };
-  const onClosed = () => {
+  const onClosed = (confirmed: boolean) => {
     setAsking(undefined);
     // Confirmed: the form gives way to "Donating…", so focus the section instead.
-    if (confirmed.current) section.current?.focus();
+    if (confirmed) section.current?.focus();
     else submitButton.current?.focus();
-    confirmed.current = false;
   };
   const showsError = Boolean(problem || view.refusal);
 
@@ -173,12 +162,13 @@ export function DonateView({
       <p class="status-line" role="status" data-testid="donated">
         {done ? t('donateThanks') : ''}
       </p>
-      <dialog
-        ref={dialog}
-        class="confirm"
-        aria-labelledby="donate-confirm-text"
-        data-testid="donate-confirm"
-        onClose={onClosed}
+      <ConfirmDialog
+        open={Boolean(asking)}
+        labelId="donate-confirm-text"
+        testId="donate-confirm"
+        yesLabel={asking ? t('donateConfirmYes', pointsText(asking.points)) : ''}
+        onYes={confirm}
+        onClosed={onClosed}
       >
         {asking && (
           <>
@@ -186,17 +176,9 @@ export function DonateView({
               {t('donateConfirmText', pointsText(asking.points), causeName(asking.cause))}
             </p>
             <p class="muted">{t('donateConfirmNote')}</p>
-            <div class="row-buttons">
-              <button ref={yes} type="button" onClick={confirm}>
-                {t('donateConfirmYes', pointsText(asking.points))}
-              </button>
-              <button type="button" class="secondary" onClick={() => dialog.current?.close()}>
-                {t('cancel')}
-              </button>
-            </div>
           </>
         )}
-      </dialog>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PartnerLookup } from '@/components/ActivityList';
+import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { pointsText, replyError, t, tPlural } from '@/components/i18n';
 import { refusalText, rewardConfirmText, voucherText } from '@/components/program-text';
 import { useLiveQuery } from '@/components/use-live-query';
@@ -93,15 +94,7 @@ export function RewardsView({
   const [asking, setAsking] = useState<Reward>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [lastOp, setLastOp] = useState<string>();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const yes = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
-
-  useEffect(() => {
-    if (!asking || dialog.current?.open) return;
-    dialog.current?.showModal();
-    yes.current?.focus();
-  }, [asking]);
 
   const now = Date.now();
   const views = rewards && spends ? rewardViews(rewards.rewards, spends, available, now) : [];
@@ -111,17 +104,12 @@ export function RewardsView({
     opener.current = from;
     setAsking(r);
   };
-  const confirmed = useRef(false);
-  const close = () => {
-    dialog.current?.close();
-  };
-  const onClosed = () => {
+  const onClosed = (confirmed: boolean) => {
     setAsking(undefined);
     const from = opener.current;
     if (!from?.isConnected) return;
     // Confirmed: the button gives way to "Redeeming…", so focus its reward instead.
-    const item = confirmed.current ? from.closest<HTMLElement>('li') : null;
-    confirmed.current = false;
+    const item = confirmed ? from.closest<HTMLElement>('li') : null;
     if (item) {
       item.tabIndex = -1;
       item.focus();
@@ -129,8 +117,6 @@ export function RewardsView({
   };
   const confirm = async () => {
     const reward = asking;
-    confirmed.current = true;
-    close();
     if (!reward) return;
     setErrors(({ [reward.id]: _, ...rest }) => rest);
     const reply = await sendMessage('redeemReward', { rewardId: reward.id });
@@ -169,12 +155,13 @@ export function RewardsView({
       </section>
       {signedIn && <WalletView entries={spends} partners={partners} />}
       {signedIn && <DonateView causes={causes} spends={spends} available={available} />}
-      <dialog
-        ref={dialog}
-        class="confirm"
-        aria-labelledby="redeem-confirm-text"
-        data-testid="redeem-confirm"
-        onClose={onClosed}
+      <ConfirmDialog
+        open={Boolean(asking)}
+        labelId="redeem-confirm-text"
+        testId="redeem-confirm"
+        yesLabel={asking ? t('rewardConfirmYes', pointsText(asking.pointsPrice)) : ''}
+        onYes={confirm}
+        onClosed={onClosed}
       >
         {asking && (
           <>
@@ -183,17 +170,9 @@ export function RewardsView({
               {t('rewardConfirmNote')}{' '}
               {tPlural('rewardValidDays', asking.validDays, asking.validDays)}
             </p>
-            <div class="row-buttons">
-              <button ref={yes} type="button" onClick={confirm}>
-                {t('rewardConfirmYes', pointsText(asking.pointsPrice))}
-              </button>
-              <button type="button" class="secondary" onClick={close}>
-                {t('cancel')}
-              </button>
-            </div>
           </>
         )}
-      </dialog>
+      </ConfirmDialog>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { memoryLogger } from '../../server/log';
 import { responsePages } from '../../server/services/survey-results';
 import { DEV_OPERATOR_TOKEN, loadSettings } from '../../server/settings';
 import type { QuestionResult, SurveyAnswers, SurveyResults } from '../../utils/contract';
+import { parseCsv } from '../support/csv-reader';
 import { createTestContext, type TestContext } from './helpers';
 
 /**
@@ -103,41 +104,6 @@ async function submit(m: Member, surveyId: string, answers: SurveyAnswers) {
   expect(res.status).toBe(200);
   expect(res.body.acks[0]).toMatchObject({ opId: op.id, status: 'accepted' });
   return op.id;
-}
-
-/** Strict RFC 4180 reader (quotes doubled, CRLF records): an oracle independent of csv-stringify. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted && ch === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (ch === '"') {
-      // Opening or closing quote; a quote inside an unquoted cell would be malformed anyway.
-      quoted = !quoted;
-    } else if (quoted) {
-      cell += ch;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, cell]);
-      row = [];
-      cell = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      // Spreadsheets end the record here: a line break in a cell must be quoted.
-      throw new Error(`unquoted line break at ${i}`);
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 const byName = (r: SurveyResults, name: string) =>

@@ -9,9 +9,12 @@ export function parseCsv(text: string): string[][] {
     if (quoted && ch === '"' && text[i + 1] === '"') {
       cell += '"';
       i++;
-    } else if (ch === '"') quoted = !quoted;
-    else if (quoted) cell += ch;
-    else if (ch === ',') {
+    } else if (ch === '"') {
+      // Opening or closing quote; a quote inside an unquoted cell would be malformed anyway.
+      quoted = !quoted;
+    } else if (quoted) {
+      cell += ch;
+    } else if (ch === ',') {
       row.push(cell);
       cell = '';
     } else if (ch === '\r' && text[i + 1] === '\n') {
@@ -19,8 +22,12 @@ export function parseCsv(text: string): string[][] {
       row = [];
       cell = '';
       i++;
-    } else if (ch === '\r' || ch === '\n') throw new Error(`unquoted line break at ${i}`);
-    else cell += ch;
+    } else if (ch === '\r' || ch === '\n') {
+      // Spreadsheets end the record here: a line break in a cell must be quoted.
+      throw new Error(`unquoted line break at ${i}`);
+    } else {
+      cell += ch;
+    }
   }
   if (cell !== '' || row.length > 0) rows.push([...row, cell]);
   return rows;
