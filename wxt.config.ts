@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { cssLinkOrder } from './build/css-link-order';
 import { bundledPartners, partnerOrigins } from './utils/partners';
 
 /**
@@ -20,6 +21,7 @@ const SOURCES = new Set([
   'package-lock.json',
   'tsconfig.json',
   'wxt.config.ts',
+  'build',
   'entrypoints',
   'components',
   'utils',
@@ -39,7 +41,7 @@ export default defineConfig({
   // Explicit imports everywhere: easier to read and no name clashes across folders.
   imports: false,
   outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), cssLinkOrder()] }),
   // Store archives named with package.json's one version. The Firefox sources
   // archive (for AMO review) holds only the root entries the Firefox build
   // reads (SOURCES above), so tests, the server, the demo and stray root files
