@@ -40,8 +40,16 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: easier to read and no name clashes across folders.
   imports: false,
-  outDirTemplate: e2e ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
-  vite: () => ({ plugins: [preact(), cssLinkOrder()] }),
+  // PP_ANALYZE=1 (bench/bundle-parts.ts): the same code plus hidden source maps, in its own out dir.
+  outDirTemplate: e2e
+    ? '{{browser}}-mv{{manifestVersion}}-e2e'
+    : process.env.PP_ANALYZE === '1'
+      ? '{{browser}}-mv{{manifestVersion}}-analyze'
+      : undefined,
+  vite: () => ({
+    plugins: [preact(), cssLinkOrder()],
+    ...(process.env.PP_ANALYZE === '1' ? { build: { sourcemap: 'hidden' as const } } : {}),
+  }),
   // Store archives named with package.json's one version. The Firefox sources
   // archive (for AMO review) holds only the root entries the Firefox build
   // reads (SOURCES above), so tests, the server, the demo and stray root files

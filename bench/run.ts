@@ -70,6 +70,17 @@ const REGISTERED: BenchSpec[] = [
       'the scripts, module preloads and styles it references, followed through static imports. gzip -9 via node:zlib.',
   },
   {
+    name: 'bundle-parts',
+    title: 'Bundle parts: what each package and folder adds',
+    file: 'bundle-parts.ts',
+    exports: ['benchBundleParts'],
+    resultsFile: 'results/bundle-parts.md',
+    about:
+      'The background worker, the popup’s whole row set and the content scripts of a Chrome MV3 build with ' +
+      'hidden source maps (the store build’s code), split by package and project folder with source-map-explorer, ' +
+      'each part with why it is there.',
+  },
+  {
     name: 'detect',
     title: 'Purchase detection',
     file: 'detect.ts',
@@ -107,6 +118,28 @@ const REGISTERED: BenchSpec[] = [
       'evaluate the welcome survey’s conditions over the same 20,000 pseudo-random answer sets.',
   },
   {
+    name: 'idb-write',
+    title: 'Ledger write in real Chromium IndexedDB',
+    file: 'idb-write.ts',
+    exports: ['benchIdbWrite'],
+    about:
+      'Inside a page of the built e2e extension in Debian’s Chromium (its own IndexedDB, the ledger’s own ' +
+      'code): recordClaim (pending entry + balance + outbox op, one transaction) beside one raw IndexedDB put ' +
+      'of an entry-sized record into a plain store of another database; to show where the time goes, the ' +
+      'write as before issue 16, its requests in raw IndexedDB and one put into the indexed entries store. ' +
+      'Interleaved in rounds of 50, 2,000 each after 100 warm-up, each awaited until its transaction completed.',
+  },
+  {
+    name: 'popup-entries',
+    title: 'Popup open with 10,000 local entries, real Chromium',
+    file: 'popup-entries.ts',
+    exports: ['benchPopupEntries'],
+    about:
+      'The built e2e extension in Debian’s Chromium, two profiles seeded through the ledger’s code (10 and ' +
+      '10,000 synced entries): navigation to popup.html until the seeded balance and Home’s first activity ' +
+      'row are painted, beside a plain extension page (privacy.html), interleaved, 15 opens each after a warm-up.',
+  },
+  {
     name: 'popup-open',
     title: 'Popup open time with the survey card, real Chromium',
     file: 'popup-open.ts',
@@ -117,10 +150,33 @@ const REGISTERED: BenchSpec[] = [
       'and a plain extension page, interleaved, 15 opens each after a warm-up.',
   },
   {
+    name: 'load',
+    title: 'HTTP load: polls, claims, confirmations (autocannon)',
+    file: 'load.ts',
+    exports: ['benchLoad'],
+    about:
+      'The real server process on 127.0.0.1 (PGlite on disk, then a throwaway PostgreSQL), 32 autocannon ' +
+      'connections over 128 members’ tokens: empty polls beside a bare Hono route returning the same JSON, ' +
+      'one-claim syncs, signed confirmations of those claims. Server CPU per request from /proc (one Node ' +
+      'thread = one core); raw figures in bench/results/load.json.',
+  },
+  {
     name: 'server-sync',
     title: 'Server sync',
     file: 'server-sync.ts',
     exports: ['benchServerSync', 'benchSync', 'runServerSyncBench', 'run', 'default'],
+  },
+  // Keep last: it reads bench/results/load.json and results/server.md written earlier in this run.
+  {
+    name: 'capacity',
+    title: 'Capacity model, 31 million members',
+    file: '../scripts/capacity.ts',
+    exports: ['benchCapacity'],
+    about:
+      'docs/scale.md’s model on this run’s figures: 10 online purchases per member a month (one claim and one ' +
+      'webhook confirmation each), a poll every 30 minutes, peaks at 10× the mean, cores and primaries at ≤ 60 %. ' +
+      'Server CPU per request from the load bench; writes per primary from the PostgreSQL rows of Server sync ' +
+      '(this 2-core machine taken as one primary).',
   },
 ];
 

@@ -4,7 +4,9 @@
  * scripts), and when the popup opens (popup.html plus the chunks and styles it
  * references, followed through static imports). Raw bytes and gzip level 9.
  *
- * Builds first when the output is missing, or always with PP_BENCH_BUILD=1.
+ * Builds first when the output is missing or older than the sources it is
+ * built from; always with PP_BENCH_BUILD=1; PP_BENCH_BUILD=0 measures any
+ * existing build.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,12 +18,37 @@ import type { Row } from './run';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const OUT_DIR = join(ROOT, '.output', 'chrome-mv3');
 
+/** What the extension build reads: a build older than any of these is stale. */
+const INPUTS = [
+  'entrypoints',
+  'components',
+  'utils',
+  'public',
+  'wxt.config.ts',
+  'package-lock.json',
+];
+
+function newestInput(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const i of INPUTS) if (existsSync(join(ROOT, i))) walk(join(ROOT, i));
+  return newest;
+}
+
 function ensureBuild(): string | null {
-  const missing = !existsSync(join(OUT_DIR, 'manifest.json'));
-  if (!missing && process.env.PP_BENCH_BUILD !== '1') return null;
+  const manifest = join(OUT_DIR, 'manifest.json');
+  const flag = process.env.PP_BENCH_BUILD;
+  if (existsSync(manifest)) {
+    if (flag === '0') return null;
+    if (flag !== '1' && statSync(manifest).mtimeMs >= newestInput()) return null;
+  }
   const started = Date.now();
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
-  return `built with \`wxt build\` in ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  return `built with \`wxt build\` in ${((Date.now() - started) / 1000).toFixed(1)} s (the build was missing or older than its sources)`;
 }
 
 function listFiles(dir: string): string[] {
@@ -39,22 +66,26 @@ function listFiles(dir: string): string[] {
 const rel = (abs: string) => relative(OUT_DIR, abs).split('\\').join('/');
 
 /** Resolve a reference from an HTML or JS file inside the output dir. */
-function resolveRef(fromRel: string, ref: string): string | null {
+function resolveRef(fromRel: string, ref: string, outDir: string): string | null {
   const clean = ref.split(/[?#]/)[0]!;
   if (/^[a-z]+:/i.test(clean) || clean.startsWith('//')) return null;
   const r = clean.startsWith('/')
     ? posix.normalize(clean.slice(1))
     : posix.normalize(posix.join(posix.dirname(fromRel), clean));
-  return existsSync(join(OUT_DIR, r)) ? r : null;
+  return existsSync(join(outDir, r)) ? r : null;
 }
 
-/** Files an HTML page loads up front: scripts, module preloads, styles, and their static imports. */
-export function pageFiles(htmlRel: string): string[] {
+/**
+ * Files an HTML page loads up front: scripts, module preloads, styles, and
+ * their static imports. `outDir` defaults to the store build; bench/bundle-parts.ts
+ * passes its analysis build.
+ */
+export function pageFiles(htmlRel: string, outDir = OUT_DIR): string[] {
   const seen = new Set<string>([htmlRel]);
   const queue = [htmlRel];
   while (queue.length > 0) {
     const f = queue.shift()!;
-    const text = readFileSync(join(OUT_DIR, f), 'utf8');
+    const text = readFileSync(join(outDir, f), 'utf8');
     const refs: string[] = [];
     if (f.endsWith('.html')) {
       for (const m of text.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"[^>]*>/g)) {
@@ -73,7 +104,7 @@ export function pageFiles(htmlRel: string): string[] {
       for (const m of text.matchAll(/@import\s+(?:url\()?["']?([^"')]+\.css)/g)) refs.push(m[1]!);
     }
     for (const ref of refs) {
-      const r = resolveRef(f, ref);
+      const r = resolveRef(f, ref, outDir);
       if (r && !seen.has(r)) {
         seen.add(r);
         queue.push(r);
@@ -135,7 +166,8 @@ export async function benchSizes(): Promise<Row[]> {
   const built = new Date(statSync(join(OUT_DIR, 'manifest.json')).mtimeMs).toISOString();
   rows.push({
     part: 'note',
-    file: note ?? `existing build from ${built} (PP_BENCH_BUILD=1 rebuilds)`,
+    file:
+      note ?? `existing build from ${built}, newer than its sources (PP_BENCH_BUILD=1 rebuilds)`,
   });
   return rows;
 }

@@ -30,6 +30,7 @@ import { surveyRoutes } from './routes/surveys';
 import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 import { capturingMailer, logMailer, type Mailer } from './services/mailer';
+import { tokenCacheFor } from './services/token-cache';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 
 export interface AppDeps {
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps) {
   const devCodes = settings.devCodes ? new Map<string, string>() : null;
   const baseMailer = deps.mailer ?? logMailer(log, settings.production);
   const mailer = devCodes ? capturingMailer(baseMailer, devCodes) : baseMailer;
+  // Verified bearer tokens for this instance (services/token-cache.ts); sign-outs elsewhere are seen within the TTL.
+  tokenCacheFor(db, { ttlMs: settings.tokenCacheSeconds * 1000 });
   const member = requireMember(db, new WindowLimiter(settings.requestsPerMinute));
 
   const app = new OpenAPIHono<AppEnv>();

@@ -35,6 +35,7 @@ const Env = z.object({
   PLUS_MULTIPLIER: z.coerce.number().min(1).max(10).default(2),
   PUBLIC_URL: z.string().url().optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  TOKEN_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   CLAIMS_PER_MEMBER_HOUR: z.coerce.number().int().min(0).default(100),
   AUTH_SECRET: z.string().min(32).optional(),
   TRUST_PROXY: flag,
@@ -106,6 +107,12 @@ export interface Settings {
   demoPartnerClaimsPerHour: number;
   /** Per-token request limit; 0 disables it. */
   requestsPerMinute: number;
+  /**
+   * How long a verified bearer token is trusted without asking the database
+   * (services/token-cache.ts); also how late a sign-out through another
+   * instance is seen here. 0: every request asks.
+   */
+  tokenCacheSeconds: number;
   /** Claims one member may make per hour over all partners. */
   claimsPerMemberHour: number;
   bodyLimitBytes: number;
@@ -157,6 +164,7 @@ export const DEFAULT_SETTINGS: Settings = {
   demoPartnerSecret: 'demo-shop-dev-secret-0123456789',
   demoPartnerClaimsPerHour: 50,
   requestsPerMinute: 600,
+  tokenCacheSeconds: 5,
   claimsPerMemberHour: 100,
   bodyLimitBytes: 256 * 1024,
   tokenTtlDays: 90,
@@ -200,6 +208,7 @@ export function loadSettings(
     demoPartnerSecret: e.DEMO_PARTNER_SECRET,
     demoPartnerClaimsPerHour: e.DEMO_PARTNER_CLAIMS_PER_HOUR,
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    tokenCacheSeconds: e.TOKEN_CACHE_SECONDS,
     claimsPerMemberHour: e.CLAIMS_PER_MEMBER_HOUR,
     welcomeBonusPoints: e.WELCOME_BONUS_POINTS,
     referralBonusPoints: e.REFERRAL_BONUS_POINTS,

@@ -202,6 +202,8 @@ export interface ExpiryPolicyTable {
 }
 
 export interface LotUsesTable {
+  /** Migration 011: the lot's member, so the table is keyed (and sharded) per member. */
+  member_id: string;
   entry_id: string;
   lot_id: string;
   points: number;

@@ -18,6 +18,7 @@ import {
   emailThrottleKey,
   lockedFor,
 } from './throttle';
+import { tokenCacheFor } from './token-cache';
 import { grantWelcomeBonus } from './welcome';
 
 export const CODE_TTL_MINUTES = 10;
@@ -151,20 +152,17 @@ export async function verifySignIn(
   throw new ProblemError(401, 'unauthorized', 'The code is wrong or has expired');
 }
 
-/** The member a live bearer token belongs to, or null. */
+/** The member a live bearer token belongs to, or null; through this instance's token cache. */
 export async function memberForToken(db: Db, token: string): Promise<MemberRow | null> {
-  const { rows } = await sql<MemberRow>`
-    SELECT m.id, m.email, m.member_number
-    FROM tokens t JOIN members m ON m.id = t.member_id
-    WHERE t.token_hash = ${sha256(token)} AND t.revoked_at IS NULL AND t.expires_at > now()`.execute(
-    db,
-  );
-  return rows[0] ?? null;
+  return tokenCacheFor(db).member(db, sha256(token));
 }
 
+// Each revocation also forgets the cached tokens on this instance (services/token-cache.ts).
 export async function revokeToken(db: Db, token: string): Promise<void> {
+  const hash = sha256(token);
   await sql`UPDATE tokens SET revoked_at = now()
-    WHERE token_hash = ${sha256(token)} AND revoked_at IS NULL`.execute(db);
+    WHERE token_hash = ${hash} AND revoked_at IS NULL`.execute(db);
+  tokenCacheFor(db).forgetToken(hash);
 }
 
 /** "Sign out everywhere": every live token of the member; returns how many. */
@@ -173,5 +171,6 @@ export async function revokeAllTokens(db: Db, memberId: string): Promise<number>
     WITH r AS (UPDATE tokens SET revoked_at = now()
       WHERE member_id = ${memberId} AND revoked_at IS NULL RETURNING 1)
     SELECT count(*) AS n FROM r`.execute(db);
+  tokenCacheFor(db).forgetMember(memberId);
   return Number(rows[0]?.n ?? 0);
 }

@@ -149,10 +149,12 @@ export async function applyClaimOps(
   const byId = new Map(inserted.map((r) => [r.id, r]));
   const reused = await existingEntryIds(
     trx,
+    memberId,
     open.filter((c) => !byId.has(c.id)).map((c) => c.id),
   );
   await useActivations(
     trx,
+    memberId,
     open.flatMap((c) =>
       byId.has(c.id) ? c.earn.activations.map((a) => ({ activation: a, claim: c.id })) : [],
     ),

@@ -172,15 +172,23 @@ export async function claimEarner(trx: Tx, memberId: string, partnerIds: string[
 /** Marks activations as used by their claims (one statement). */
 export async function useActivations(
   trx: Tx,
+  memberId: string,
   uses: { activation: string; claim: string }[],
 ): Promise<void> {
   if (uses.length === 0) return;
   await sql`UPDATE coupon_activations SET claim_id = x.claim
     FROM jsonb_to_recordset(${JSON.stringify(uses)}::jsonb) AS x(activation uuid, claim uuid)
-    WHERE coupon_activations.id = x.activation`.execute(trx);
+    WHERE coupon_activations.member_id = ${memberId} AND coupon_activations.id = x.activation`.execute(
+    trx,
+  );
 }
 
 /** A rejected or cancelled claim gives its coupons back, to be used on another purchase. */
-export async function releaseActivations(trx: Tx, claimId: string): Promise<void> {
-  await sql`UPDATE coupon_activations SET claim_id = NULL WHERE claim_id = ${claimId}`.execute(trx);
+export async function releaseActivations(
+  trx: Tx,
+  memberId: string,
+  claimId: string,
+): Promise<void> {
+  await sql`UPDATE coupon_activations SET claim_id = NULL
+    WHERE member_id = ${memberId} AND claim_id = ${claimId}`.execute(trx);
 }

@@ -30,6 +30,7 @@ export async function applyDonateOps(
   const causes = await findCauses(trx, [...new Set(ops.map((o) => o.op.causeId))]);
   const usedIds = await existingEntryIds(
     trx,
+    memberId,
     ops.map((o) => o.id),
   );
   for (const { id, op } of ops) {

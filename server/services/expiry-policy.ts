@@ -55,18 +55,19 @@ export async function declareExpiryPolicy(db: Db, policy: ExpiryPolicy): Promise
     if (policy.mode === 'off') return 0;
     let dated = 0;
     for (;;) {
-      const { rows } = await sql<{ entry_id: string; earned_at: Date | string }>`
-        SELECT entry_id, earned_at FROM lots
+      const { rows } = await sql<{ member_id: string; entry_id: string; earned_at: Date | string }>`
+        SELECT member_id, entry_id, earned_at FROM lots
         WHERE expires_at IS NULL AND remaining > 0
         ORDER BY entry_id LIMIT ${STAMP_BATCH}`.execute(trx);
       if (rows.length === 0) return dated;
       const dates = rows.map((r) => ({
+        member: r.member_id,
         id: r.entry_id,
         at: expiryOf(policy, new Date(r.earned_at))?.toISOString(),
       }));
       await sql`UPDATE lots SET expires_at = v.at
-        FROM jsonb_to_recordset(${JSON.stringify(dates)}::jsonb) AS v(id uuid, at timestamptz)
-        WHERE lots.entry_id = v.id`.execute(trx);
+        FROM jsonb_to_recordset(${JSON.stringify(dates)}::jsonb) AS v(member uuid, id uuid, at timestamptz)
+        WHERE lots.member_id = v.member AND lots.entry_id = v.id`.execute(trx);
       dated += rows.length;
     }
   });

@@ -30,8 +30,8 @@ export async function lotDiscrepancies(db: Db): Promise<LotDiscrepancy[]> {
     UNION ALL
     SELECT l.member_id, 'uses', l.points - l.remaining, COALESCE(u.points, 0)
     FROM lots l
-    LEFT JOIN (SELECT lot_id, SUM(points) AS points FROM lot_uses GROUP BY lot_id) u
-      ON u.lot_id = l.entry_id
+    LEFT JOIN (SELECT member_id, lot_id, SUM(points) AS points FROM lot_uses GROUP BY member_id, lot_id) u
+      ON u.member_id = l.member_id AND u.lot_id = l.entry_id
     WHERE l.points - l.remaining <> COALESCE(u.points, 0)
     UNION ALL
     SELECT b.member_id, 'owed', COALESCE(e.owed, 0), b.owed

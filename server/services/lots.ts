@@ -72,11 +72,11 @@ export async function takeLots(
       FROM ordered WHERE upto - remaining < ${points}
     ), used AS (
       UPDATE lots l SET remaining = l.remaining - t.pts
-      FROM take t WHERE l.entry_id = t.entry_id
+      FROM take t WHERE l.member_id = ${memberId} AND l.entry_id = t.entry_id
       RETURNING l.entry_id, t.pts
     ), recorded AS (
-      INSERT INTO lot_uses (entry_id, lot_id, points)
-      SELECT ${entryId}, entry_id, pts FROM used
+      INSERT INTO lot_uses (member_id, entry_id, lot_id, points)
+      SELECT ${memberId}, ${entryId}, entry_id, pts FROM used
       RETURNING points
     )
     SELECT SUM(points) AS taken FROM recorded`.execute(trx);

@@ -24,7 +24,8 @@ export async function reportedClaims(db: Db, partnerId: string): Promise<Reporte
     FROM entries c JOIN orders o ON o.partner_id = c.partner_id AND o.order_ref = c.order_ref
     WHERE c.partner_id = ${partnerId} AND c.kind = 'claim' AND (c.meta -> 'reported') IS NOT NULL
       AND o.state = 'open'
-      AND NOT EXISTS (SELECT 1 FROM entries s WHERE s.claim_id = c.id AND s.kind IN ('confirm','reject'))
+      AND NOT EXISTS (SELECT 1 FROM entries s
+        WHERE s.member_id = c.member_id AND s.claim_id = c.id AND s.kind IN ('confirm','reject'))
     ORDER BY c.at, c.seq LIMIT ${FEED_LIMIT}`.execute(db);
   return {
     claims: rows.map((r) => ({

@@ -101,12 +101,20 @@ export async function pruneRejectedOps(db: Db, days: number): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Which of `ids` are already ids of ledger entries (an op id must not reuse one). */
-export async function existingEntryIds(trx: Tx, ids: string[]): Promise<Set<string>> {
+/**
+ * Which of `ids` are already ids of the member's ledger entries (an op id must
+ * not reuse one). Another member's op ids are refused by the ops table, which
+ * is keyed by op id alone; entries are keyed per member (migration 011).
+ */
+export async function existingEntryIds(
+  trx: Tx,
+  memberId: string,
+  ids: string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const { rows } = await sql<{ id: string }>`
     SELECT id FROM entries
-    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
+    WHERE member_id = ${memberId} AND id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
     trx,
   );
   return new Set(rows.map((r) => r.id));

@@ -89,7 +89,7 @@ export async function settleOthers(
       reason: why.reason,
       code: why.code,
     });
-    await releaseActivations(trx, c.id); // its coupons can be used on another purchase
+    await releaseActivations(trx, c.member_id, c.id); // its coupons can be used on another purchase
     seqs.push(done(seq));
   }
   return seqs;

@@ -91,6 +91,7 @@ export async function returnOrder(
   const rows: OrderEntry[] = await trx
     .selectFrom('entries')
     .select(['id', 'kind', 'points', 'amount_minor', 'code', 'meta'])
+    .where('member_id', '=', buyer.member_id)
     .where('claim_id', '=', buyer.id)
     .execute();
   const computed = returnedPoints(rows, event.amount, partner, buyer.earn);

@@ -141,7 +141,8 @@ async function claimsOf(trx: Tx, partnerId: string, orderRef: string): Promise<O
   const { rows } = await sql<OrderClaim>`
     SELECT c.id, c.member_id, m.email, m.member_number, c.points, c.amount_minor, c.currency,
       c.meta -> 'earn' AS earn,
-      (SELECT s.kind FROM entries s WHERE s.claim_id = c.id AND s.kind IN ('confirm','reject')) AS settled
+      (SELECT s.kind FROM entries s
+        WHERE s.member_id = c.member_id AND s.claim_id = c.id AND s.kind IN ('confirm','reject')) AS settled
     FROM entries c JOIN members m ON m.id = c.member_id
     WHERE c.partner_id = ${partnerId} AND c.order_ref = ${orderRef} AND c.kind = 'claim'
     ORDER BY c.member_id`.execute(trx);

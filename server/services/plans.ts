@@ -94,7 +94,7 @@ export async function setPlan(
     const { rows } = active
       ? await sql<PlanRow>`
           UPDATE member_plans SET ends_at = ${ends}, reference = ${update.reference}, updated_at = now()
-          WHERE id = ${active.id}
+          WHERE member_id = ${memberId} AND id = ${active.id}
           RETURNING id, starts_at, ends_at, multiplier, reference`.execute(trx)
       : await sql<PlanRow>`
           INSERT INTO member_plans (member_id, plan, starts_at, ends_at, multiplier, reference)
@@ -115,7 +115,7 @@ export async function endPlan(
     const active = await planRowAt(trx, memberId, now);
     if (!active) return { ended: null };
     await sql`UPDATE member_plans SET ends_at = ${now}, updated_at = now()
-      WHERE id = ${active.id}`.execute(trx);
+      WHERE member_id = ${memberId} AND id = ${active.id}`.execute(trx);
     return { ended: active.reference };
   });
 }

@@ -30,6 +30,7 @@ export async function applyRedeemOps(
   const rewards = await findRewards(trx, [...new Set(ops.map((o) => o.op.rewardId))]);
   const usedIds = await existingEntryIds(
     trx,
+    memberId,
     ops.map((o) => o.id),
   );
   for (const { id, op } of ops) {

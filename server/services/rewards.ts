@@ -73,7 +73,7 @@ export async function takeCode(
 ): Promise<string | null> {
   const { rows } = await sql<{ code: string }>`
     UPDATE reward_codes SET redemption_id = ${redemptionId}, redeemed_at = now()
-    WHERE id = (
+    WHERE reward_id = ${rewardId} AND id = (
       SELECT id FROM reward_codes
       WHERE reward_id = ${rewardId} AND redemption_id IS NULL
       ORDER BY id LIMIT 1

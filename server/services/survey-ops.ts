@@ -52,6 +52,7 @@ export async function applySurveyOps(
   const answered = new Set(done.map((d) => d.survey_id));
   const usedIds = await existingEntryIds(
     trx,
+    memberId,
     ops.map((o) => o.id),
   );
   const facts = await memberFacts(trx, memberId);

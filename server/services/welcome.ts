@@ -46,10 +46,9 @@ export async function releaseWelcomeBonus(trx: Tx, memberId: string): Promise<vo
   const bonusId = welcomeBonusId(memberId);
   const { rows } = await sql<{ points: number }>`
     SELECT b.points FROM entries b
-    WHERE b.id = ${bonusId} AND b.code = 'welcome-pending'
-      AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.claim_id = b.id AND r.kind = 'confirm')`.execute(
-    trx,
-  );
+    WHERE b.member_id = ${memberId} AND b.id = ${bonusId} AND b.code = 'welcome-pending'
+      AND NOT EXISTS (SELECT 1 FROM entries r
+        WHERE r.member_id = b.member_id AND r.claim_id = b.id AND r.kind = 'confirm')`.execute(trx);
   const bonus = rows[0];
   if (!bonus) return;
   await postEntry(trx, {

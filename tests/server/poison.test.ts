@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerDiscrepancies } from '../../server/services/ledger';
 import { pruneRejectedOps } from '../../server/services/op-store';
 import { syncMember } from '../../server/services/sync';
-import { ClaimOp } from '../../utils/contract';
+import { ClaimOp, SyncResponse } from '../../utils/contract';
 import { buyerProof, claimOp, createTestContext, entryCount, type TestContext } from './helpers';
 
 /**
@@ -59,6 +59,8 @@ describe('poison ops', () => {
     const res = await ctx.sync(token, { cursor: 0, ops: [claimOp(), max] });
     expect(res.status).toBe(200);
     expect(res.body.acks[1]).toMatchObject({ opId: max.id });
+    // … and that answer still fits the contract the extension parses it with.
+    expect(SyncResponse.safeParse(res.body).success).toBe(true);
   });
 
   it('rejects, alone, an op the database refuses even when the contract let it through', async () => {

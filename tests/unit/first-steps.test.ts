@@ -175,4 +175,25 @@ describe('readFirstStepFacts on the ledger database', () => {
     expect(await readFirstStepFacts(db)).toEqual(factsFromEntries([...all, ...more]));
     db.close();
   });
+  it('a ledger of many donations has no redemption; one confirmed voucher spend among them makes one', async () => {
+    const db = new LedgerDb(`first-steps-${crypto.randomUUID()}`);
+    const donations = Array.from({ length: 300 }, (_, i) =>
+      entry({
+        kind: 'spend',
+        status: 'confirmed',
+        reason: 'spent',
+        code: 'donation',
+        causeId: 'trees',
+        points: -100,
+        createdAt: 1_000 + i,
+      }),
+    );
+    await db.entries.bulkAdd(donations);
+    expect((await readFirstStepFacts(db)).redemption).toBe(false);
+    await db.entries.add(
+      entry({ kind: 'spend', status: 'confirmed', reason: 'spent', voucher, createdAt: 500 }),
+    );
+    expect((await readFirstStepFacts(db)).redemption).toBe(true);
+    db.close();
+  });
 });

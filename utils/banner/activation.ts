@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { activationValid } from '../time/activation';
 
 /**
@@ -7,18 +6,68 @@ import { activationValid } from '../time/activation';
  * unactivated. An order first seen before *Activate* stays uncredited after
  * it too — the partner pays only for purchases made while activated — and
  * the shopper can still report it as missing.
+ *
+ * Checked by hand, not with zod: the partner content script reads this, and
+ * zod alone would double its size budget (bench/bundle-parts.ts). A property
+ * test holds it to the zod schema it replaced (tests/unit/banner-activation-parse.test.ts).
  */
 export const ORDERS_KEPT = 500;
+const ID_MAX = 100;
+const KEY_MAX = 400;
 
-export const Activations = z.object({
-  at: z.record(z.string().max(100), z.number()).catch({}),
+export interface Activations {
+  at: Record<string, number>;
   /** claimKeys of orders reported while not activated, newest last. */
-  refused: z.array(z.string().max(400)).max(ORDERS_KEPT).catch([]),
-});
-export type Activations = z.infer<typeof Activations>;
+  refused: string[];
+}
 
-export const parseActivations = (v: unknown): Activations =>
-  Activations.catch({ at: {}, refused: [] }).parse(v ?? {});
+/** zod's isPlainObject: a record is a plain object, not an array, class instance or null. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const ctor = (v as { constructor?: unknown }).constructor;
+  if (ctor === undefined || typeof ctor !== 'function') return true;
+  const proto: unknown = ctor.prototype;
+  return (
+    typeof proto === 'object' &&
+    proto !== null &&
+    !Array.isArray(proto) &&
+    Object.hasOwn(proto, 'isPrototypeOf')
+  );
+}
+
+/** Partner id → activation time; {} when any entry is off (the schema's .catch({})). */
+function readAt(v: unknown): Record<string, number> {
+  if (!isPlainObject(v)) return {};
+  const out: Record<string, number> = {};
+  for (const key of Reflect.ownKeys(v)) {
+    if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(v, key)) continue;
+    const t = v[key as string];
+    if (typeof key !== 'string' || key.length > ID_MAX) return {};
+    if (typeof t !== 'number' || !Number.isFinite(t)) return {};
+    out[key] = t;
+  }
+  return out;
+}
+
+/** Refused claimKeys; [] when any is off or there are too many (the schema's .catch([])). */
+function readRefused(v: unknown): string[] {
+  if (!Array.isArray(v) || v.length > ORDERS_KEPT) return [];
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const k: unknown = v[i];
+    if (typeof k !== 'string' || k.length > KEY_MAX) return [];
+    out.push(k);
+  }
+  return out;
+}
+
+/** What was stored, or nothing activated: never throws. */
+export const parseActivations = (v: unknown): Activations => {
+  const o = v ?? {};
+  if (typeof o !== 'object' || Array.isArray(o)) return { at: {}, refused: [] };
+  const { at, refused } = o as Record<string, unknown>;
+  return { at: readAt(at), refused: readRefused(refused) };
+};
 
 export const HOUR_MS = 3_600_000;
 

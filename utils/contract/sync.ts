@@ -65,10 +65,17 @@ export const SyncRequest = z.object({
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
+/**
+ * An ack carries the op id as the client sent it. The server compares ids in
+ * lower case, so it takes every UUID in any case; z.uuid() refuses the max
+ * UUID in upper case only, and an ack under that id would break the answer.
+ */
+const AckOpId = z.guid();
+
 export const Ack = z.discriminatedUnion('status', [
-  z.object({ opId: z.uuid(), status: z.literal('accepted'), seq: z.number().int().positive() }),
+  z.object({ opId: AckOpId, status: z.literal('accepted'), seq: z.number().int().positive() }),
   z.object({
-    opId: z.uuid(),
+    opId: AckOpId,
     status: z.literal('rejected'),
     code: RejectCode,
     reason: z.string().max(500),

@@ -1,4 +1,5 @@
 import type { LedgerDb, LedgerEntry } from '../ledger/db';
+import { filteredEntries } from '../ledger/queries';
 
 /**
  * The welcome journey's first steps, in the order a new member meets them.
@@ -79,8 +80,11 @@ export function factsFromEntries(
 }
 
 /**
- * The ledger facts, through the kind index: each query stops at the first
- * match, so a ledger of 10,000 purchases costs one row, not 10,000.
+ * The ledger facts, through indexes: each query stops at the first match, so
+ * a ledger of 10,000 purchases costs one row, not 10,000. A redemption is
+ * looked for among the 'reward' category only ([category+createdAt]): every
+ * redemption is there, and donations (also spends, often many, none a
+ * redemption) are not, so they are never walked one by one.
  */
 export async function readFirstStepFacts(
   db: LedgerDb,
@@ -95,7 +99,10 @@ export async function readFirstStepFacts(
   const [purchase, survey, redemption] = await Promise.all([
     any('claim', isFirstPurchase),
     any('survey', isFirstSurvey),
-    any('spend', isFirstRedemption),
+    filteredEntries(db, { category: 'reward' })
+      .filter(isFirstRedemption)
+      .first()
+      .then((e) => e !== undefined),
   ]);
   return { purchase, survey, redemption };
 }

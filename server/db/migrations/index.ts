@@ -8,6 +8,7 @@ import { missingClaims } from './007_missing_claims';
 import { expiry } from './008_expiry';
 import { donations } from './009_donations';
 import { referralsPlans } from './010_referrals_plans';
+import { distributable } from './011_distributable';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   expiry,
   donations,
   referralsPlans,
+  distributable,
 ];
