@@ -20,6 +20,7 @@ import { memoryLogger } from '../server/log';
 import { buyerEmailHmac } from '../server/services/buyer-proof';
 import { signHeader } from '../server/services/signature';
 import { DEFAULT_AUTH_LIMITS } from '../server/services/throttle';
+import { claimOp } from '../tests/server/helpers';
 import type { Row } from './run';
 
 const SECRET = 'bench-demo-secret-0123456789abcdef';
@@ -83,18 +84,7 @@ async function claim(created: AppT, m: Awaited<ReturnType<typeof member>>) {
       createdAt: now,
       couponId: 'demo-shop-10x',
     });
-  ops.push({
-    id: randomUUID(),
-    type: 'claim',
-    createdAt: now,
-    claim: {
-      partnerId: 'demo-shop',
-      orderRef,
-      total: { minor: 4990 + m.n, currency: 'EUR' },
-      detectedAt: now,
-      signals: ['jsonld'],
-    },
-  });
+  ops.push(claimOp({ orderRef, total: { minor: 4990 + m.n, currency: 'EUR' } }));
   const synced = await post(
     created.app,
     '/v1/sync',

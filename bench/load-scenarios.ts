@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type autocannon from 'autocannon';
 import { buyerEmailHmac } from '../server/services/buyer-proof';
 import { signHeader } from '../server/services/signature';
+import { claimOp } from '../tests/server/helpers';
 
 export const SECONDS = Number(process.env.LOAD_SECONDS ?? 5);
 export const CONNECTIONS = 32;
@@ -88,19 +89,7 @@ export function claims(members: Member[], claimed: Claimed[]) {
         const m = members[i % members.length]!;
         const orderRef = `LOAD-${i++}-${randomUUID().slice(0, 8)}`;
         Object.assign(context, { m, orderRef });
-        const now = new Date().toISOString();
-        const op = {
-          id: randomUUID(),
-          type: 'claim',
-          createdAt: now,
-          claim: {
-            partnerId: 'demo-shop',
-            orderRef,
-            total: { minor: 1999, currency: 'EUR' },
-            detectedAt: now,
-            signals: ['jsonld'],
-          },
-        };
+        const op = claimOp({ orderRef, total: { minor: 1999, currency: 'EUR' } });
         return {
           ...req,
           headers: { ...JSON_HEADERS, authorization: `Bearer ${m.token}` },
