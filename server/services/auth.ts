@@ -89,7 +89,14 @@ export async function verifySignIn(
   const { limits } = opts;
   // Failures must be counted even though the request fails, so the
   // transaction returns an outcome and the error is thrown after the commit.
+  const normalized = normalizeEmail(email);
   const outcome = await inTx(db, async (trx) => {
+    // One sign-in per mailbox at a time (every spelling maps to one key): the
+    // referral's "mailbox already known" check below then sees every earlier
+    // spelling, races included. Taken first, so it orders before any row lock.
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`mailbox:${normalized}`}, 0))`.execute(
+      trx,
+    );
     const locked = await lockedFor(trx, [addrKey, emailKey]);
     if (locked > 0) return { ok: false as const, wait: locked };
     const { rows } = await sql<{ nonce: string; expired: boolean }>`
@@ -121,7 +128,6 @@ export async function verifySignIn(
     await sql`DELETE FROM sign_in_codes WHERE email = ${email}`.execute(trx);
     await clearFailures(trx, emailKey);
     const member = await ensureMember(trx, email);
-    const normalized = normalizeEmail(email);
     await sql`UPDATE members SET normalized_email = ${normalized}
       WHERE id = ${member.id} AND normalized_email IS DISTINCT FROM ${normalized}`.execute(trx);
     await grantWelcomeBonus(trx, member.id, opts.welcomeBonusPoints ?? 0);

@@ -15,8 +15,11 @@ import { derivedId } from './welcome';
  *   referred member, so a replay or a race posts nothing twice;
  * - never for oneself, never twice for one mailbox: the normalised email
  *   (utils/account/email-normalize.ts) of the referrer, of any member and of
- *   any earlier referral refuses the code at sign-up (unique column), and is
- *   checked again at payment against members who signed up meanwhile;
+ *   any earlier referral refuses the code at sign-up (unique column). Sign-ins
+ *   of one mailbox are serialised (services/auth.ts), so a spelling racing
+ *   the referred one either came first and is seen, or comes after and is
+ *   refused itself; no second check at payment is needed (one by creation
+ *   time misjudged such races: now() is each transaction's start);
  * - capped per referrer and calendar month (UTC): over the cap the referral
  *   is settled as 'capped' — visible, and never paid later, since only a
  *   'pending' one is paid. The friend still gets theirs: the cap is against
@@ -125,18 +128,9 @@ export async function payReferral(trx: Tx, referredId: string, s: ReferralSettin
     WHERE r.referred_id = ${referredId} FOR UPDATE`.execute(trx);
   const ref = rows[0];
   if (ref?.state !== 'pending') return;
-  const settle = (state: 'paid' | 'capped' | 'refused') =>
+  const settle = (state: 'paid' | 'capped') =>
     sql`UPDATE referrals SET state = ${state}, settled_at = now()
       WHERE referred_id = ${referredId}`.execute(trx);
-  // A member with the same mailbox who signed up meanwhile (no code, racing the sign-up).
-  const { rows: twins } = await sql`
-    SELECT 1 FROM members o, members m
-    WHERE m.id = ${referredId} AND o.id <> m.id AND o.normalized_email = ${ref.normalized_email}
-      AND o.created_at <= m.created_at`.execute(trx);
-  if (twins.length > 0) {
-    await settle('refused');
-    return;
-  }
   const ids = referralBonusIds(referredId);
   await postEntry(trx, {
     id: ids.referred,

@@ -290,16 +290,19 @@ describe('limits and races', () => {
     expect(await balance(b.auth)).toEqual({ available: 24 + BONUS, pending: 0 });
   });
 
-  it('two spellings of one mailbox signing up at once are referred at most once', async () => {
-    const a = await member();
-    const id = uniq();
-    const emails = [`x.y.${id}@gmail.com`, `xy${id}+1@gmail.com`, `X.Y${id}@googlemail.com`];
-    const outs = await Promise.all(emails.map((e) => signUp(e, a.referralCode)));
-    expect(outs.map((o) => o.status)).toEqual([200, 200, 200]);
-    expect(outs.filter((o) => o.body.referral?.status === 'applied')).toHaveLength(1);
-    for (const [i, o] of outs.entries())
-      expect((await (await purchase({ auth: o.auth, email: emails[i]! }))()).status).toBe(200);
-    expect(await balance(a.auth)).toEqual({ available: BONUS, pending: 0 });
+  it('two spellings of one mailbox signing up at once: one is referred, and paid once', async () => {
+    // Several rounds: on PostgreSQL the three sign-ins really run at once, and which one wins varies.
+    for (let round = 0; round < 6; round++) {
+      const a = await member();
+      const id = uniq();
+      const emails = [`x.y.${id}@gmail.com`, `xy${id}+1@gmail.com`, `X.Y${id}@googlemail.com`];
+      const outs = await Promise.all(emails.map((e) => signUp(e, a.referralCode)));
+      expect(outs.map((o) => o.status)).toEqual([200, 200, 200]);
+      expect(outs.filter((o) => o.body.referral?.status === 'applied')).toHaveLength(1);
+      for (const [i, o] of outs.entries())
+        expect((await (await purchase({ auth: o.auth, email: emails[i]! }))()).status).toBe(200);
+      expect(await balance(a.auth)).toEqual({ available: BONUS, pending: 0 });
+    }
     expect(await ledgerDiscrepancies(ctx.db)).toEqual([]);
   });
 });
