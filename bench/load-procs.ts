@@ -40,19 +40,17 @@ export function startNode(args: string[], env: Record<string, string>): Promise<
 }
 
 // The bare baseline: same framework and adapter, the same answer serialised per request.
-// STACK=1 adds the app's per-request middleware (server/app.ts: request id and a
-// log call, response headers, CORS, body limit) to tell the framework's share
-// of a poll from the database's and auth's.
-export const BARE = `import { randomUUID } from 'node:crypto'; import { serve } from '@hono/node-server';
-import { Hono } from 'hono'; import { bodyLimit } from 'hono/body-limit'; import { cors } from 'hono/cors';
+// STACK (the file URL of server/http/per-request.ts; the process then runs
+// with tsx) adds the app's own per-request middleware (request id and a log
+// call, response headers, CORS, body limit) to tell the framework's share of
+// a poll from the database's and auth's.
+export const PER_REQUEST = new URL('../server/http/per-request.ts', import.meta.url).href;
+export const BARE = `import { serve } from '@hono/node-server'; import { Hono } from 'hono';
 const answer = JSON.parse(process.env.ANSWER); const app = new Hono();
 if (process.env.STACK) {
-  const log = { info() {} };
-  app.use('*', async (c, next) => { const t = performance.now(); c.set('requestId', randomUUID()); await next();
-    log.info({ msg: 'request', status: c.res.status, ms: performance.now() - t }); });
-  app.use('*', async (c, next) => { await next(); c.header('cache-control', 'no-store'); c.header('x-content-type-options', 'nosniff'); });
-  app.use('/v1/*', cors({ origin: (o) => (/^chrome-extension:/.test(o) ? o : null), allowMethods: ['GET', 'POST'] }));
-  app.use('/v1/*', bodyLimit({ maxSize: 256 * 1024 }));
+  const { perRequest } = await import(process.env.STACK);
+  app.use('*', perRequest({ log: { info() {} }, bodyLimitBytes: 256 * 1024,
+    allowOrigin: (o) => (/^chrome-extension:/.test(o) ? o : null) }));
 }
 app.post('/v1/sync', async (c) => { await c.req.json(); return c.json(answer); });
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (i) => console.log('listening on http://127.0.0.1:' + i.port));`;

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { findPostgresBin, startThrowawayPostgres } from '../server/dev/throwaway-postgres.mjs';
-import { BARE, cpuMs, type Proc, pgCpuMs, startNode } from './load-procs';
+import { BARE, cpuMs, PER_REQUEST, type Proc, pgCpuMs, startNode } from './load-procs';
 import {
   type Claimed,
   CONNECTIONS,
@@ -153,9 +153,9 @@ export async function benchLoad(): Promise<Table[]> {
   const bare = await startNode(['--input-type=module', '-e', BARE], {
     ANSWER: JSON.stringify(answer),
   });
-  const stack = await startNode(['--input-type=module', '-e', BARE], {
+  const stack = await startNode(['--import', 'tsx', '--input-type=module', '-e', BARE], {
     ANSWER: JSON.stringify(answer),
-    STACK: '1',
+    STACK: PER_REQUEST,
   });
   try {
     const dir = mkdtempSync(join(tmpdir(), 'pp-load-'));
@@ -238,8 +238,9 @@ export async function benchLoad(): Promise<Table[]> {
       `at most ${SECONDS} s worth); ${MEMBERS} members' tokens in rotation; autocannon runs in the bench ` +
       'process on the same machine, so req/s is bounded by the shared cores; CPU per request is the ' +
       "server's own (PGlite runs inside it; PostgreSQL's processes are the db column). LOG=silent (no request log lines). " +
-      'The app middleware row is the bare route plus what server/app.ts runs on every request (request id and log call, ' +
-      'response headers set after the handler, hono/cors, hono/body-limit).',
+      'The app middleware row is the bare route plus the middleware server/app.ts runs on every request ' +
+      '(server/http/per-request.ts: request id, log call, response headers, CORS grant, body limit). ' +
+      'Every request carries an extension Origin header, as the extension sends it.',
   );
   return [
     { title: 'HTTP load, 32 connections', rows },

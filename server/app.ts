@@ -1,15 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { sql } from 'kysely';
 import type { ProblemType } from '../utils/contract';
 import type { Db } from './db/schema';
 import type { AppEnv } from './http/env';
 import { FaultState, injectFaults } from './http/faults';
+import { perRequest } from './http/per-request';
 import { ProblemError, problemResponse } from './http/problem';
 import { WindowLimiter } from './http/rate-limit';
-import { requestLog } from './http/request-log';
 import { authenticate, requireMember } from './http/require-member';
 import { operatorGuard } from './http/require-operator';
 import { createLogger, type Logger } from './log';
@@ -70,42 +68,17 @@ export function createApp(deps: AppDeps) {
   const member = requireMember(db, new WindowLimiter(settings.requestsPerMinute));
 
   const app = new OpenAPIHono<AppEnv>();
-  app.use('*', requestLog(log));
-  // Responses carry tokens and balances: never cached, never sniffed.
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
-  });
+  // Request id, no-store/nosniff, CORS and the body limit: one middleware (server/http/per-request.ts).
   // Only the extension's pages (and the operator console, if configured) may
   // call from a browser: any other web page gets no CORS grant, so it cannot
   // drive the API from its visitors' browsers.
   app.use(
-    '/v1/*',
-    cors({
-      origin: (origin) =>
+    '*',
+    perRequest({
+      log,
+      allowOrigin: (origin) =>
         EXTENSION_ORIGIN.test(origin) || origin === settings.consoleOrigin ? origin : null,
-      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['authorization', 'content-type', 'if-none-match', 'x-request-id'],
-      exposeHeaders: ['etag', 'retry-after', 'x-request-id'],
-      maxAge: 600,
-    }),
-  );
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: settings.bodyLimitBytes,
-      onError: () =>
-        problemResponse(
-          // The unread rest of the body makes the connection unusable: say so.
-          new ProblemError(
-            413,
-            'payload-too-large',
-            `Bodies are limited to ${settings.bodyLimitBytes} bytes`,
-            undefined,
-            { connection: 'close' },
-          ),
-        ),
+      bodyLimitBytes: settings.bodyLimitBytes,
     }),
   );
 

@@ -55,7 +55,7 @@ export interface BalanceRow {
   owed: number;
 }
 
-const toBalanceRow = (r: Record<keyof BalanceRow, number | string>): BalanceRow => ({
+export const toBalanceRow = (r: Record<keyof BalanceRow, number | string>): BalanceRow => ({
   available: Number(r.available),
   pending: Number(r.pending),
   lifetime: Number(r.lifetime),

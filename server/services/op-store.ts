@@ -44,9 +44,11 @@ const ALREADY_USED = 'This op id is already used';
 /** The stored acks of ops sent before; another member's op id is refused without detail. */
 export async function storedAcks(trx: Tx, memberId: string, ids: string[]): Promise<Ack[]> {
   if (ids.length === 0) return [];
+  // An accepted claim's row has no seq of its own: it is its entry's (same id, same member).
   const { rows } = await sql<StoredOp>`
-    SELECT id, member_id, status, seq, code, reason FROM ops
-    WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
+    SELECT o.id, o.member_id, o.status, COALESCE(o.seq, e.seq) AS seq, o.code, o.reason
+    FROM ops o LEFT JOIN entries e ON e.member_id = o.member_id AND e.id = o.id
+    WHERE o.id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`.execute(
     trx,
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -61,14 +63,24 @@ export async function storedAcks(trx: Tx, memberId: string, ids: string[]): Prom
   });
 }
 
-/** Writes the final verdicts of this request's new ops. */
-export async function storeVerdicts(trx: Tx, acks: Ack[]): Promise<void> {
-  if (acks.length === 0) return;
-  const rows = acks.map((a) =>
-    a.status === 'accepted'
-      ? { id: a.opId, status: 'accepted', seq: a.seq, code: null, reason: null }
-      : { id: a.opId, status: 'rejected', seq: null, code: a.code, reason: a.reason },
-  );
+/**
+ * Writes the final verdicts of this request's new ops. `fromEntry`: accepted
+ * ops whose entry has the op's id; their provisional row already says
+ * accepted, and a re-send reads the seq from that entry (storedAcks).
+ */
+export async function storeVerdicts(
+  trx: Tx,
+  acks: Ack[],
+  fromEntry: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const rows = acks
+    .filter((a) => !(a.status === 'accepted' && fromEntry.has(a.opId)))
+    .map((a) =>
+      a.status === 'accepted'
+        ? { id: a.opId, status: 'accepted', seq: a.seq, code: null, reason: null }
+        : { id: a.opId, status: 'rejected', seq: null, code: a.code, reason: a.reason },
+    );
+  if (rows.length === 0) return;
   await sql`
     UPDATE ops SET status = x.status, seq = x.seq, code = x.code, reason = x.reason
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)

@@ -11,7 +11,14 @@ import { applyClaimOps, type ClaimLimits } from './claim-ops';
 import { applyActivateOps } from './coupon-ops';
 import { applyDonateOps } from './donate-ops';
 import { type IncomingOp, isClaim, newOfType } from './incoming-op';
-import { type BalanceRow, entriesAfter, lockBalance, readBalance, toBalance } from './ledger';
+import {
+  type BalanceRow,
+  entriesAfter,
+  lockBalance,
+  readBalance,
+  toBalance,
+  toBalanceRow,
+} from './ledger';
 import { applyMissingClaimOps } from './missing-claim-ops';
 import { claimOpIds, storedAcks, storeRejection, storeVerdicts } from './op-store';
 import { findPartner, type PartnerRecord } from './partners';
@@ -50,11 +57,17 @@ export async function syncMember(
   const run = (oneByOne: boolean) =>
     inTx(db, async (trx) => {
       await lockBalance(trx, memberId);
-      const acks = oneByOne
+      const { acks, balance } = oneByOne
         ? await applyOneByOne(trx, memberId, ops, limits)
         : await applyOps(trx, memberId, ops, limits);
-      const balance = await readBalance(trx, memberId);
-      return page(trx, memberId, cursor, pageSize, acks, balance);
+      return page(
+        trx,
+        memberId,
+        cursor,
+        pageSize,
+        acks,
+        balance ?? (await readBalance(trx, memberId)),
+      );
     });
   try {
     return await run(false);
@@ -100,12 +113,12 @@ async function applyOneByOne(
   memberId: string,
   ops: IncomingOp[],
   limits: SyncLimits,
-): Promise<Ack[]> {
+): Promise<Applied> {
   const acks: Ack[] = [];
   for (const o of ops) {
     await sql`SAVEPOINT one_op`.execute(trx);
     try {
-      acks.push(...(await applyOps(trx, memberId, [o], limits)));
+      acks.push(...(await applyOps(trx, memberId, [o], limits)).acks);
       await sql`RELEASE SAVEPOINT one_op`.execute(trx);
     } catch (err) {
       if (!isOpsFault(err)) throw err;
@@ -115,7 +128,13 @@ async function applyOneByOne(
       acks.push({ opId: o.sentId, status: 'rejected', code: 'invalid', reason });
     }
   }
-  return acks;
+  return { acks };
+}
+
+/** The batch's acks, and the balance row when the batch already read it back. */
+interface Applied {
+  acks: Ack[];
+  balance?: BalanceRow;
 }
 
 async function applyOps(
@@ -123,7 +142,7 @@ async function applyOps(
   memberId: string,
   ops: IncomingOp[],
   limits: SyncLimits,
-): Promise<Ack[]> {
+): Promise<Applied> {
   // The same op twice in one request is handled once and answered twice.
   const unique = [...new Map(ops.map((o) => [o.id, o])).values()];
   const partners = await findPartners(
@@ -206,10 +225,12 @@ async function applyOps(
   );
   for (const [id, ack] of answered.accepted) verdicts.set(id, ack);
 
-  // 3. Final verdicts of this request's ops, and the balance.
+  // 3. Final verdicts of this request's ops, and the balance. An accepted
+  // claim's seq is its entry's (entry id = op id), so its row needs no update.
   await storeVerdicts(
     trx,
     [...isNew].map((id) => verdicts.get(id)!),
+    new Set([...applied.accepted.keys(), ...reported.accepted.keys()]),
   );
   // The op modules that move `available` do it themselves; pending moves here.
   const lastSeq = Math.max(
@@ -221,12 +242,14 @@ async function applyOps(
     donated.lastSeq,
     answered.lastSeq,
   );
-  if (lastSeq > 0) {
-    await sql`UPDATE balances SET pending = pending + ${applied.pendingDelta + reported.pendingDelta},
-        last_seq = GREATEST(last_seq, ${lastSeq})
-      WHERE member_id = ${memberId}`.execute(trx);
-  }
-  return ops.map((o) => ({ ...verdicts.get(o.id)!, opId: o.sentId }));
+  const acks = ops.map((o) => ({ ...verdicts.get(o.id)!, opId: o.sentId }));
+  if (lastSeq === 0) return { acks };
+  const { rows } = await sql<BalanceRow>`
+    UPDATE balances SET pending = pending + ${applied.pendingDelta + reported.pendingDelta},
+      last_seq = GREATEST(last_seq, ${lastSeq})
+    WHERE member_id = ${memberId}
+    RETURNING available, pending, lifetime, qualifying, last_seq, owed`.execute(trx);
+  return { acks, balance: rows[0] ? toBalanceRow(rows[0]) : undefined };
 }
 
 async function findPartners(trx: Tx, ids: string[]): Promise<Map<string, PartnerRecord>> {

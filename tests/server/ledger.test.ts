@@ -258,6 +258,32 @@ describe('HTTP plumbing', () => {
     );
   });
 
+  it('refuses a declared Content-Length over the limit before reading, and counts bodies that declare none', async () => {
+    const { auth } = await ctx.signIn();
+    const big = JSON.stringify({ cursor: 0, ops: [], pad: 'x'.repeat(300 * 1024) });
+    const send = (headers: Record<string, string>, body = big) =>
+      ctx.app.request('/v1/sync', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', ...headers },
+        body,
+      });
+    for (const res of [
+      await send({ 'content-length': String(big.length) }),
+      // Both headers: the length is not trusted, the body is counted.
+      await send({ 'content-length': '10', 'transfer-encoding': 'chunked' }),
+      await send({}),
+    ]) {
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const small = JSON.stringify({ cursor: 0, ops: [] });
+    const ok = await send({ 'content-length': String(small.length) }, small);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('vary')).toBe('Origin');
+  });
+
   it('limits requests per member (not per token) with 429 and Retry-After; sign-out is exempt', async () => {
     const limited = await createTestContext({ requestsPerMinute: 3 });
     try {
