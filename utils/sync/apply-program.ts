@@ -38,22 +38,21 @@ export const isProgramOp = (type: Op['type'] | undefined) =>
   type !== undefined && PROGRAM_OPS.has(type);
 
 /**
- * The accepted ack of a local activation, redemption or survey. An
+ * The update the accepted ack of a local activation, redemption or survey. An
  * activation is done with it; a redemption stays pending (0 points) until
  * its 'spend' entry brings the price and the voucher, a survey until its
  * 'survey' entry credits the reward (neither comes with the ack).
  */
-export async function acceptProgramOp(
-  db: LedgerDb,
+export function acceptedProgramOp(
   entry: LedgerEntry,
   ack: Extract<Ack, { status: 'accepted' }>,
-): Promise<void> {
+): Partial<LedgerEntry> {
   const update: Partial<LedgerEntry> = { serverSeq: ack.seq };
   if (entry.kind === 'activate' && entry.status === 'pending') {
     update.status = 'confirmed';
     update.reason = 'coupon-activated';
   }
-  await db.entries.update(entry.id, update);
+  return update;
 }
 
 /** Applies an 'activate', 'tier' or 'spend' change; false for other kinds. */

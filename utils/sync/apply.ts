@@ -1,4 +1,4 @@
-import type { Ack, ServerEntry, SyncResponse } from '../contract';
+import type { ServerEntry, SyncResponse } from '../contract';
 import {
   claimKeyOf,
   EMPTY_SYNC,
@@ -6,7 +6,8 @@ import {
   type LedgerDb,
   type LedgerEntry,
 } from '../ledger';
-import { acceptProgramOp, affectsProgram, applyProgramChange, isProgramOp } from './apply-program';
+import { applyAcks } from './apply-acks';
+import { affectsProgram, applyProgramChange } from './apply-program';
 import { applySurveyChange } from './apply-survey';
 import { fromServer } from './from-server';
 
@@ -25,13 +26,9 @@ export async function applySyncResponse(
   now: number,
 ): Promise<{ programChanged: boolean }> {
   return db.transaction('rw', db.entries, db.outbox, db.balances, db.meta, async () => {
-    let settled = 0; // points of local claims the server has now answered for
-    let programChanged = false;
-    for (const ack of res.acks) {
-      const out = await applyAck(db, ack);
-      settled += out.settled;
-      programChanged ||= out.programOp;
-    }
+    // settled: points of local claims the server has now answered for
+    const { settled, programChanged: acked } = await applyAcks(db, res.acks);
+    let programChanged = acked;
     for (const change of res.changes) {
       await applyChange(db, change);
       programChanged ||= affectsProgram(change);
@@ -49,38 +46,6 @@ export async function applySyncResponse(
     await refreshBalance(db, res, settled);
     return { programChanged };
   });
-}
-
-/**
- * Settles one op; returns the points it had counted as unsent (0 if already
- * settled, and always for the program's ops, which are never counted: see
- * recordProgramOp and recordSurveyOp) and whether it was one of those.
- */
-async function applyAck(db: LedgerDb, ack: Ack): Promise<{ settled: number; programOp: boolean }> {
-  const queued = await db.outbox.get(ack.opId);
-  if (!queued) return { settled: 0, programOp: false }; // a repeated ack: settled before
-  const programOp = isProgramOp(queued.op.type);
-  await db.outbox.delete(ack.opId);
-  const entry = await db.entries.get(ack.opId);
-  if (!entry) return { settled: 0, programOp };
-  if (ack.status === 'accepted' && programOp) {
-    await acceptProgramOp(db, entry, ack);
-  } else if (ack.status === 'accepted') {
-    const update: Partial<LedgerEntry> = { serverSeq: ack.seq };
-    if (entry.status === 'pending' && entry.reason === 'awaiting-sync')
-      update.reason = 'awaiting-partner';
-    await db.entries.update(entry.id, update);
-  } else {
-    // A refused op earns and costs nothing: 0 points, as its refusal entry on the server says.
-    await db.entries.update(entry.id, {
-      status: 'rejected',
-      reason: 'rejected-by-server',
-      code: ack.code,
-      detail: ack.reason,
-      points: 0,
-    });
-  }
-  return { settled: programOp ? 0 : entry.points, programOp };
 }
 
 const ADDITIVE_REASON: Partial<Record<ServerEntry['kind'], EntryReason>> = {
