@@ -9,7 +9,14 @@ import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { opOverApi, partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import {
+  opOverApi,
+  partnerCli,
+  partnerConfirm,
+  serverView,
+  signedIn,
+  tokenOf,
+} from './server-view';
 
 let shop: Shop;
 let backend: Backend | undefined;
@@ -95,7 +102,7 @@ test('activity filtered by kind and partner, and exported as CSV and JSON matchi
   await popup.openActivity();
   await expect(popup.entryFor(cancelled.orderNo)).toHaveAttribute('data-status', 'pending');
   await expect(popup.entryFor(bookRef)).toHaveCount(1);
-  partnerCli(backend, 'confirm', 'demo-shop', kept.orderNo, '--buyer-email', email);
+  await partnerConfirm(backend, kept.orderNo, email);
   partnerCli(backend, 'cancel', 'demo-shop', cancelled.orderNo, '--cause', 'partner');
   await expect(popup.entryFor(kept.orderNo)).toHaveAttribute('data-status', 'confirmed');
   await expect(popup.entryFor(cancelled.orderNo)).toHaveAttribute('data-status', 'rejected');

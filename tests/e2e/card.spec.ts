@@ -6,7 +6,7 @@ import { type Backend, startBackend } from './backend';
 import { decodeCode128, decodeQr, pngPixels } from './card-decode';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { partnerCli, signedIn } from './server-view';
+import { partnerConfirm, signedIn } from './server-view';
 
 let shop: Shop;
 let backend: Backend | undefined;
@@ -115,7 +115,7 @@ test('first steps tick off from real events and go; the member card scans to the
   await expectNoAxeViolations(popup.page, 'popup home with first steps');
 
   // Confirmed, the welcome bonus is available: a voucher redeemed is the last step.
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'confirmed');
   await popup.openRewards();
   await popup.reward('demo-shop-5').getByRole('button', { name: 'Redeem' }).click();

@@ -5,7 +5,7 @@ import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { partnerConfirm, serverView, signedIn, tokenOf } from './server-view';
 
 let shop: Shop;
 let backend: Backend;
@@ -32,7 +32,7 @@ test('donate confirmed points to a cause: refused under the minimum and over the
   const order = await buy(page, shop.url, ['teekanne'], email);
   const popup = await PopupPage.open(context, extensionId);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'pending');
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'confirmed');
   const before = points(await popup.available.textContent());
   expect(before).toBeGreaterThanOrEqual(600);

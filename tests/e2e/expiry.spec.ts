@@ -6,7 +6,7 @@ import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { partnerConfirm, serverView, signedIn, tokenOf } from './server-view';
 
 let shop: Shop;
 let backend: Backend;
@@ -47,7 +47,7 @@ test('the popup warns "N points expire on DATE"; after the run the balance drops
   await signedIn(context, extensionId, backend, email);
   const page = await context.newPage();
   const order = await buy(page, shop.url, undefined, email);
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
 
   const popup = await PopupPage.open(context, extensionId);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'confirmed');

@@ -5,7 +5,7 @@ import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { opOverApi, partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { opOverApi, partnerConfirm, serverView, signedIn, tokenOf } from './server-view';
 
 let backend: Backend;
 test.afterEach(async () => {
@@ -88,7 +88,7 @@ test('a missing purchase reported in the popup, confirmed by the partner, shown 
   expect((await partnerFeed(backend)).find((c) => c.orderRef === orderRef)?.purchasedOn).toBe(
     purchasedOn,
   );
-  partnerCli(backend, 'confirm', 'demo-shop', orderRef, '--buyer-email', email);
+  await partnerConfirm(backend, orderRef, email);
   await expect(entry).toHaveAttribute('data-status', 'confirmed');
   await expect(entry).toContainText('Reported by you · confirmed by Demo Shop');
   await expect(entry.getByTestId('entry-points')).toHaveText('119 points');

@@ -4,7 +4,7 @@ import { expectNoAxeViolations } from './axe';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { partnerConfirm, serverView, signedIn, tokenOf } from './server-view';
 
 let shop: Shop;
 let backend: Backend;
@@ -52,7 +52,7 @@ test('activate the 10× coupon, buy, confirmed: multiplied points, Silver reache
   await expect(popup.entryFor(order.orderNo).getByTestId('entry-points')).toHaveText(
     `about ${points.toLocaleString('en-US')} points`,
   );
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
 
   const entry = popup.entryFor(order.orderNo);
   await expect(entry).toHaveAttribute('data-status', 'confirmed');
@@ -110,7 +110,7 @@ test('redeeming while the server is down shows "Redeeming…" and completes exac
   const order = await buy(page, shop.url, ['teekanne'], email);
   const popup = await PopupPage.open(context, extensionId);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'pending');
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'confirmed');
   const before = Number((await popup.available.textContent())!.replace(/\D/g, ''));
   expect(before).toBeGreaterThanOrEqual(500);

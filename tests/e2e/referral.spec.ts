@@ -4,7 +4,7 @@ import { DEV_OPERATOR_TOKEN } from '../../server/settings';
 import { type Backend, devCode, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { apiMember, partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { apiMember, partnerConfirm, serverView, signedIn, tokenOf } from './server-view';
 
 /**
  * Issue 13: a referral journey with two members in one browser, and the
@@ -60,6 +60,9 @@ test('A invites B: B signs up with the code, buys with Plus, both get the referr
   await page.getByLabel('Email address').fill(b);
   await page.getByLabel('Referral code (optional)').fill(code.toLowerCase());
   await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  // The code step shows once the server sent the new code; asked earlier, the dev mailbox
+  // could still hold the previous one.
+  await page.getByTestId('code-sent').waitFor();
   await page.getByLabel('6-digit code from the email').fill(await devCode(backend, b));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in').waitFor();
@@ -94,7 +97,7 @@ test('A invites B: B signs up with the code, buys with Plus, both get the referr
   await popup.page.bringToFront();
   await popup.openHome();
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'pending');
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
 
   // Plus doubles the base; the referral bonus is available at once.
   const points = base(order.totalMinor) * 2;
@@ -122,6 +125,7 @@ test('A invites B: B signs up with the code, buys with Plus, both get the referr
   await page.getByLabel('Email address').fill(a);
   await page.getByLabel('Referral code (optional)').fill(code);
   await page.getByRole('button', { name: 'Send code', exact: true }).click();
+  await page.getByTestId('code-sent').waitFor();
   await page.getByLabel('6-digit code from the email').fill(await devCode(backend, a));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('signed-in').waitFor();

@@ -3,7 +3,7 @@
  * the options page, read the member's token, ask the server what it holds,
  * play the partner's back office, and act as a hostile client on the API.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { type Backend, devCode } from './backend';
@@ -69,6 +69,26 @@ export function partnerCli(backend: Backend, ...args: string[]): string {
       encoding: 'utf8',
     },
   );
+}
+
+/**
+ * The partner confirms `orderRef` for the buyer at checkout, once the claim
+ * has reached the server: a local "pending" entry may not be synced yet, and
+ * a confirmation for an order the server has no claim for is a 404.
+ */
+export async function partnerConfirm(backend: Backend, orderRef: string, email: string) {
+  const args = ['confirm', 'demo-shop', orderRef, '--buyer-email', email, '--server', backend.url];
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/partner.ts', ...args], {
+      encoding: 'utf8',
+    });
+    if (run.status === 0) return run.stdout;
+    if (!run.stdout.includes('→ 404') || Date.now() > deadline) {
+      throw new Error(`partner confirm ${orderRef} failed:\n${run.stdout}${run.stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** A member signed in over the API only (another shopper, or an attacker). */

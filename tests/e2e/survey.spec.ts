@@ -6,7 +6,7 @@ import { type Backend, startBackend } from './backend';
 import { stopServiceWorker } from './cdp';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { opOverApi, partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import { opOverApi, partnerConfirm, serverView, signedIn, tokenOf } from './server-view';
 
 /** The server's development operator token (OPERATOR_TOKEN's default outside production). */
 const OPERATOR = 'operator-dev-token-0123456789';
@@ -158,7 +158,7 @@ test('a confirmed Demo Shop purchase brings its "how was it?" survey into the po
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'pending');
   // Not before the partner confirms.
   await expect(popup.surveyCard).toHaveAttribute('data-survey-id', 'welcome');
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
   await expect(popup.entryFor(order.orderNo)).toHaveAttribute('data-status', 'confirmed');
 
   await expect(popup.surveyCard).toHaveAttribute('data-survey-id', 'demo-shop-feedback');

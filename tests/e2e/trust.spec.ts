@@ -3,7 +3,14 @@ import { type Shop, startShop } from '../../demo/shop/server';
 import { type Backend, startBackend } from './backend';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
-import { apiMember, claimOverApi, partnerCli, serverView, signedIn, tokenOf } from './server-view';
+import {
+  apiMember,
+  claimOverApi,
+  partnerConfirm,
+  serverView,
+  signedIn,
+  tokenOf,
+} from './server-view';
 
 /**
  * Issue 9 end to end: an attacker who claims a shopper's order first gets
@@ -48,7 +55,7 @@ test("an impostor who claims the shopper's order first does not get its points",
     .toBe(1);
 
   // The shop confirms for the buyer it knows (the email given at checkout).
-  partnerCli(backend, 'confirm', 'demo-shop', order.orderNo, '--buyer-email', order.email);
+  await partnerConfirm(backend, order.orderNo, order.email);
   await expect(entry).toHaveAttribute('data-status', 'confirmed');
   const points = Math.floor((order.totalMinor * 2) / 100);
   await expect(popup.available).toHaveText(String(points + 500)); // + the released welcome bonus
