@@ -10,7 +10,15 @@ export const ORDER_REF_MAX = 128;
 // Control characters are never part of a real order number.
 export const ORDER_REF_FORBIDDEN = /\p{Cc}/u;
 export const PARTNER_ID_RE = /^[a-z0-9][a-z0-9-]{1,63}$/;
-export const SIGNALS = ['jsonld', 'microdata', 'datalayer', 'gtag', 'ua', 'rule'] as const;
+export const SIGNALS = [
+  'jsonld',
+  'microdata',
+  'datalayer',
+  'gtag',
+  'ua',
+  'rule',
+  'template',
+] as const;
 export const MAX_SIGNALS = 10;
 export const MAX_CONFLICTS = 10;
 export const CONFLICT_MAX = 300;

@@ -21,6 +21,10 @@ import type { DetectionResult, Finding } from './types';
  *                   the ranking has no ties (both carry the same data).
  *  6. `ua`        — Universal Analytics, switched off by Google in 2023; tags
  *                   still firing are often stale leftovers.
+ *  7. `template`  — the shop system's own confirmation markup (templates/),
+ *                   read by class names and labels: right on the stock
+ *                   template, but themes rewrite it, so every explicit
+ *                   statement of the order outranks it.
  *
  * A stated total beats one summed from line items, whatever the detector.
  */
@@ -31,6 +35,7 @@ export const PRECEDENCE: readonly Signal[] = [
   'datalayer',
   'gtag',
   'ua',
+  'template',
 ];
 
 /** Orders dated further from "now" than this are not the order just placed. */

@@ -4,6 +4,7 @@ import { detectDataLayer } from './datalayer';
 import { detectJsonLd } from './jsonld';
 import { detectMicrodata } from './microdata';
 import { detectRules } from './rules';
+import { detectTemplates } from './templates';
 import type { DetectionResult, Finding, PageSnapshot } from './types';
 import { errorText } from './values';
 
@@ -31,6 +32,7 @@ export function detectPurchase(
     run('rule', () => detectRules({ url, document: doc }, partner?.rules ?? []));
     run('jsonld', () => detectJsonLd(doc));
     run('microdata', () => detectMicrodata(doc));
+    run('template', () => detectTemplates({ url, document: doc }));
   } else {
     found.push({ kind: 'rule', note: 'no document to read' });
   }

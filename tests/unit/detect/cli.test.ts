@@ -25,12 +25,15 @@ describe('npm run detect (CLI)', () => {
     expect(out.claim).toMatchObject({
       partnerId: 'kaffee-roesterei',
       orderRef: '4711',
-      signals: ['jsonld'],
+      signals: ['jsonld', 'template'],
     });
     expect(out.notSeen).toEqual(['scripts not run: dataLayer/gtag and late DOM not observed']);
+    // Without scripts the GA4 push is not seen; WooCommerce's own template still names the order.
     const dl = await cli(fx('woo-gtm4wp-ga4.html'), '--static');
-    expect(dl.claim).toBeNull();
-    expect(dl.reason).toContain('no purchase signal');
+    expect(dl.claim).toMatchObject({ orderRef: '10233', signals: ['template'] });
+    const none = await cli(fx('neg-tpl-woo-view-order-de.html'), '--static');
+    expect(none.claim).toBeNull();
+    expect(none.reason).toContain('no purchase signal');
   }, 60_000);
 
   it('--static with --url, --partner-file and a synthetic partner', async () => {
