@@ -89,6 +89,11 @@ function watch(ctx: ContentScriptContext, partner: Partner): void {
     if (observation.active) observation.notify('navigation');
     else observation = observe();
   });
+  // A claim still settling is reported before the page goes away (tab closed, link followed).
+  ctx.addEventListener(window, 'pagehide', () => observation.flush());
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'hidden') observation.flush();
+  });
   // The probe started earlier (document_start); ask it for what it saw so far.
   window.postMessage(
     { source: PROBE_SOURCE, kind: 'hello' } satisfies ProbeMessage,

@@ -3,7 +3,7 @@
  * the options page, read the member's token, ask the server what it holds,
  * play the partner's back office, and act as a hostile client on the API.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { type Backend, devCode } from './backend';
@@ -61,34 +61,27 @@ export async function serverView(backend: Backend, token: string) {
   return { balance: me.balance, claims, token };
 }
 
-export function partnerCli(backend: Backend, ...args: string[]): string {
-  return execFileSync(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/partner.ts', ...args, '--server', backend.url],
-    {
-      encoding: 'utf8',
-    },
-  );
-}
-
 /**
- * The partner confirms `orderRef` for the buyer at checkout, once the claim
- * has reached the server: a local "pending" entry may not be synced yet, and
- * a confirmation for an order the server has no claim for is a 404.
+ * The partner's back office (scripts/partner.ts) acting on an order. A local
+ * "pending" entry may not have reached the server yet, and the server answers
+ * 404 for an order it has no claim for: that is retried for up to 30 s.
  */
-export async function partnerConfirm(backend: Backend, orderRef: string, email: string) {
-  const args = ['confirm', 'demo-shop', orderRef, '--buyer-email', email, '--server', backend.url];
+export function partnerCli(backend: Backend, ...args: string[]): string {
+  const argv = ['--import', 'tsx', 'scripts/partner.ts', ...args, '--server', backend.url];
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/partner.ts', ...args], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(process.execPath, argv, { encoding: 'utf8' });
     if (run.status === 0) return run.stdout;
     if (!run.stdout.includes('→ 404') || Date.now() > deadline) {
-      throw new Error(`partner confirm ${orderRef} failed:\n${run.stdout}${run.stderr}`);
+      throw new Error(`partner ${args.join(' ')} failed:\n${run.stdout}${run.stderr}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
   }
+}
+
+/** The partner confirms `orderRef` for the buyer at checkout (once the claim reached the server). */
+export async function partnerConfirm(backend: Backend, orderRef: string, email: string) {
+  return partnerCli(backend, 'confirm', 'demo-shop', orderRef, '--buyer-email', email);
 }
 
 /** A member signed in over the API only (another shopper, or an attacker). */

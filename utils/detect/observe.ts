@@ -6,8 +6,12 @@ import type { DetectionResult, PageSnapshot } from './types';
  * Bounded observation of a confirmation page for the content script (and
  * the CLI): detect at once, then again — debounced — on DOM mutations, on
  * new dataLayer entries and on SPA navigations (the caller reports those two
- * through `notify`). Stops at the first claim, after `windowMs`, on
- * `signal` abort (pass WXT's `ctx.signal`) or on `stop()`. Never polls.
+ * through `notify`). A claim is reported once the verdict has held for
+ * `settleMs` — a signal that arrives a moment later (a late JSON-LD block, a
+ * consent-gated push) can still outrank the first one, so the extension
+ * reaches the verdict `npm run detect` reaches — or at once on `flush()`
+ * (the page is being left). Ends after `windowMs`, on `signal` abort (pass
+ * WXT's `ctx.signal`) or on `stop()`. Never polls.
  */
 export interface ObserveOptions {
   getSnapshot: () => PageSnapshot;
@@ -20,6 +24,8 @@ export interface ObserveOptions {
   windowMs?: number;
   /** Quiet time before re-running after a change (default 250 ms). */
   debounceMs?: number;
+  /** How long a claim must stay the verdict before it is reported (default 1000 ms; 0: at once). */
+  settleMs?: number;
   /** Abort to stop at once (e.g. `ctx.signal` in a WXT content script). */
   signal?: AbortSignal;
   /** Timer functions (default the global ones); pass `ctx.setTimeout` so timers die with the context. */
@@ -45,6 +51,8 @@ export interface Observation {
    */
   notify(cause?: string): void;
   stop(): void;
+  /** Reports a claim waiting to settle now (call on pagehide). */
+  flush(): void;
   readonly done: Promise<ObserveEnd>;
   readonly active: boolean;
 }
@@ -52,6 +60,7 @@ export interface Observation {
 export function observePurchase(opts: ObserveOptions): Observation {
   const windowMs = Math.max(0, opts.windowMs ?? 15_000);
   const debounceMs = Math.max(0, opts.debounceMs ?? 250);
+  const settleMs = Math.max(0, opts.settleMs ?? 1000);
   const setT = opts.setTimeout ?? ((fn: () => void, ms: number) => globalThis.setTimeout(fn, ms));
   const clearT = opts.clearTimeout ?? ((id: never) => globalThis.clearTimeout(id));
   const now = opts.now ?? (() => new Date());
@@ -60,6 +69,8 @@ export function observePurchase(opts: ObserveOptions): Observation {
   let last: DetectionResult | null = null;
   let deadline: unknown;
   let debounce: unknown;
+  let settle: unknown;
+  let pending: (DetectionResult & { claim: Claim }) | null = null;
   let observer: MutationObserver | null = null;
   let resolveDone!: (e: ObserveEnd) => void;
   const done = new Promise<ObserveEnd>((r) => {
@@ -71,12 +82,24 @@ export function observePurchase(opts: ObserveOptions): Observation {
     active = false;
     if (deadline !== undefined) clearT(deadline as never);
     if (debounce !== undefined) clearT(debounce as never);
+    if (settle !== undefined) clearT(settle as never);
     observer?.disconnect();
     observer = null;
     opts.signal?.removeEventListener('abort', onAbort);
     resolveDone({ reason, last, runs });
   };
   const onAbort = () => end('aborted');
+  const emit = () => {
+    const result = pending;
+    if (!active || !result) return;
+    end('claim');
+    opts.onClaim(result);
+  };
+  const sameVerdict = (a: Claim, b: Claim) =>
+    a.orderRef === b.orderRef &&
+    a.total.minor === b.total.minor &&
+    a.total.currency === b.total.currency &&
+    a.signals.join() === b.signals.join();
 
   const run = () => {
     debounce = undefined;
@@ -94,11 +117,16 @@ export function observePurchase(opts: ObserveOptions): Observation {
     } catch {
       // a caller's logging must not stop the observation
     }
-    if (last.claim) {
-      const result = last as DetectionResult & { claim: Claim };
-      end('claim');
-      opts.onClaim(result);
-    }
+    const next = last.claim ? (last as DetectionResult & { claim: Claim }) : null;
+    // The latest verdict counts (a late veto withdraws a claim); a changed one settles anew.
+    const changed = !next || !pending || !sameVerdict(next.claim, pending.claim);
+    pending = next;
+    if (!changed) return;
+    if (settle !== undefined) clearT(settle as never);
+    settle = undefined;
+    if (!pending) return;
+    if (settleMs === 0) emit();
+    else settle = setT(emit, settleMs);
   };
   const schedule = () => {
     if (!active) return;
@@ -107,7 +135,7 @@ export function observePurchase(opts: ObserveOptions): Observation {
   };
   const armDeadline = () => {
     if (deadline !== undefined) clearT(deadline as never);
-    deadline = setT(() => end('timeout'), windowMs);
+    deadline = setT(() => (pending ? emit() : end('timeout')), windowMs);
   };
 
   if (opts.signal?.aborted) {
@@ -141,6 +169,7 @@ export function observePurchase(opts: ObserveOptions): Observation {
       schedule();
     },
     stop: () => end('stopped'),
+    flush: emit,
     done,
     get active() {
       return active;
