@@ -75,6 +75,14 @@ export function refIn(text: string): string | undefined {
   return ref && /\d/.test(ref) ? orderRefFrom(ref) : undefined;
 }
 
+/** What follows the last colon of a labelled line ("Order reference: XKBKNABJK"): letters alone count here. */
+export function refAfterColon(el: Element): string | undefined {
+  const text = textOf(el);
+  const i = text.lastIndexOf(':');
+  const ref = (i >= 0 ? text.slice(i + 1) : text).trim();
+  return /^[A-Za-z0-9][A-Za-z0-9_./-]{2,63}$/.test(ref) ? orderRefFrom(ref) : undefined;
+}
+
 /** The element's text as an order reference (the whole text, or what follows its label). */
 export const refOf = (el: Element): string | undefined => refIn(textOf(el));
 

@@ -2,11 +2,24 @@ import { localeFromLang } from '../../money';
 import type { Finding } from '../types';
 import { errorText, LIMITS } from '../values';
 import type { ShopTemplate, TemplatePage } from './dom';
+import { jtl } from './jtl';
+import { magento2 } from './magento2';
+import { oxid } from './oxid';
+import { prestashop } from './prestashop';
 import { shopify } from './shopify';
+import { shopware6 } from './shopware6';
 import { woocommerce } from './woocommerce';
 
 /** The shop systems whose own confirmation template is read (one module each). */
-export const TEMPLATES: readonly ShopTemplate[] = [woocommerce, shopify];
+export const TEMPLATES: readonly ShopTemplate[] = [
+  woocommerce,
+  shopware6,
+  magento2,
+  shopify,
+  prestashop,
+  oxid,
+  jtl,
+];
 
 /**
  * Reads the order from the confirmation template of the shop system the page
