@@ -31,6 +31,29 @@ describe('shop-system templates: bad input', () => {
     expect(refIn(`Order #12\ud800`)).toBeUndefined();
   });
 
+  it('analytics outrank the template; a disagreement is recorded as a conflict', () => {
+    const f = byFile('tpl-woo-classic-de.html');
+    const run = (dataLayer: unknown[]) =>
+      detectPurchase({ url: f.url, document: load(f.file), dataLayer }, fixturePartner(f), NOW);
+    const ga4 = (id: string, value: number) => ({
+      event: 'purchase',
+      ecommerce: { transaction_id: id, value, currency: 'EUR' },
+    });
+    const agree = run([ga4('5120', 43.8)]);
+    expect(agree.claim).toMatchObject({ signals: ['datalayer', 'template'], conflicts: [] });
+    // GA4 without shipping: its value wins by rank, the template's total is noted.
+    const total = run([ga4('5120', 38.9)]);
+    expect(total.claim?.total).toEqual({ minor: 3890, currency: 'EUR' });
+    expect(total.claim?.conflicts).toEqual([
+      'template total 43.80 EUR differs from datalayer total 38.90 EUR; datalayer wins by precedence',
+    ]);
+    const order = run([ga4('5199', 43.8)]);
+    expect(order.claim?.orderRef).toBe('5199');
+    expect(order.claim?.conflicts).toEqual([
+      'template says order 5120, datalayer says 5199; datalayer wins by precedence',
+    ]);
+  });
+
   it('two different order numbers on the page: no claim, and the reason says so', () => {
     const d = load('tpl-woo-classic-de.html');
     const li = d.querySelector('.woocommerce-order-overview__order')!;
