@@ -33,17 +33,6 @@ export function classes(el: Element | null | undefined): Set<string> {
   return new Set((el?.getAttribute('class') ?? '').split(/\s+/).filter(Boolean));
 }
 
-/** The generator `<meta>` content, lower-cased ("" when absent). */
-export function generator(doc: Document): string {
-  const metas = all(doc, 'meta[name]').filter(
-    (m) => m.getAttribute('name')?.toLowerCase() === 'generator',
-  );
-  return metas
-    .map((m) => m.getAttribute('content') ?? '')
-    .join(' ')
-    .toLowerCase();
-}
-
 /** What several reads of one value say. */
 export interface Agreed<T> {
   value?: T;
