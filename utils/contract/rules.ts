@@ -18,6 +18,7 @@ export const SIGNALS = [
   'ua',
   'rule',
   'template',
+  'generic',
 ] as const;
 export const MAX_SIGNALS = 10;
 export const MAX_CONFLICTS = 10;

@@ -2,41 +2,11 @@ import type { Money, Signal } from '../contract';
 import { CONFLICT_MAX, MAX_CONFLICTS, toStorableText } from '../contract/rules';
 import { formatMoney } from '../money';
 import { checkClaim } from './check';
+import { PRECEDENCE } from './precedence';
 import type { DetectionResult, Finding } from './types';
+import { noClaim } from './why';
 
-/**
- * Which detector wins when detectors disagree on order reference or total.
- *
- *  1. `rule`      — written by the operator for this partner and URL and
- *                   checked against the partner's real page: the most specific.
- *  2. `jsonld`    — an explicit schema.org Order, meant to describe exactly this
- *                   order (also what mail clients read); typed numbers.
- *  3. `microdata` — the same vocabulary, but read from rendered markup, where
- *                   themes mix in formatted text; slightly more error-prone.
- *  4. `datalayer` — GA4 ecommerce for analytics: `value` is whatever the tag
- *                   set-up sends (often without shipping or tax), so a weaker
- *                   statement of the order total than the shop's own markup.
- *  5. `gtag`      — the same GA4 data sent directly; ranked below GTM's push
- *                   only so that
- *                   the ranking has no ties (both carry the same data).
- *  6. `ua`        — Universal Analytics, switched off by Google in 2023; tags
- *                   still firing are often stale leftovers.
- *  7. `template`  — the shop system's own confirmation markup (templates/),
- *                   read by class names and labels: right on the stock
- *                   template, but themes rewrite it, so every explicit
- *                   statement of the order outranks it.
- *
- * A stated total beats one summed from line items, whatever the detector.
- */
-export const PRECEDENCE: readonly Signal[] = [
-  'rule',
-  'jsonld',
-  'microdata',
-  'datalayer',
-  'gtag',
-  'ua',
-  'template',
-];
+export { PRECEDENCE };
 
 /** Orders dated further from "now" than this are not the order just placed. */
 const CURRENT_ORDER_WINDOW_MS = 2 * 24 * 3600 * 1000;
@@ -104,30 +74,38 @@ export function combine(found: Finding[], ctx: CombineContext): DetectionResult 
 
   if (candidates.length === 0) {
     const veto = vetoes[0]?.veto;
-    if (veto) return { claim: null, found, reason: veto };
+    if (veto) return noClaim(found, 'vetoed', veto, vetoes[0]?.orderRef);
     if (ambiguous.length) {
-      return {
-        claim: null,
-        found,
-        reason: `ambiguous: several orders on the page and none marked as the current one (${ambiguous.join('; ')})`,
-      };
+      const why = `ambiguous: several orders on the page and none marked as the current one (${ambiguous.join('; ')})`;
+      return noClaim(found, 'ambiguous', why);
     }
-    return { claim: null, found, reason: 'no purchase signal on the page' };
+    if (found.some((f) => f.confirmation))
+      return noClaim(
+        found,
+        'no-order-ref',
+        'the page looks like an order confirmation, but no order number was found',
+      );
+    return noClaim(found, 'none', 'no purchase signal on the page');
   }
 
   const winner =
     candidates.find((c) => c.finding.total && !c.finding.totalFromItems) ??
     candidates.find((c) => c.finding.total);
   if (!winner) {
-    return { claim: null, found, reason: `order ${candidates[0]!.ref} found, but no usable total` };
+    const ref = candidates[0]!.ref;
+    return noClaim(found, 'no-total', `order ${ref} found, but no usable total`, ref);
   }
   const total = winner.finding.total!;
 
   const veto = vetoes.find((v) => !v.orderRef || sameRef(v.orderRef, winner.ref));
-  if (veto) return { claim: null, found, reason: veto.veto! };
-  if (total.minor === 0) {
-    return { claim: null, found, reason: `zero-value order ${winner.ref}: earns no points` };
-  }
+  if (veto) return noClaim(found, 'vetoed', veto.veto!, winner.ref);
+  if (total.minor === 0)
+    return noClaim(
+      found,
+      'zero-value',
+      `zero-value order ${winner.ref}: earns no points`,
+      winner.ref,
+    );
 
   const signals: Signal[] = [];
   const conflicts: string[] = [];
@@ -177,11 +155,8 @@ export function combine(found: Finding[], ctx: CombineContext): DetectionResult 
     conflicts: conflicts.slice(0, MAX_CONFLICTS).map((c) => toStorableText(c, CONFLICT_MAX)),
   });
   if (!parsed.ok) {
-    return {
-      claim: null,
-      found,
-      reason: toStorableText(`claim failed validation: ${parsed.reason}`, 300),
-    };
+    const why = toStorableText(`claim failed validation: ${parsed.reason}`, 300);
+    return noClaim(found, 'invalid', why, winner.ref);
   }
   return { claim: parsed.claim, found };
 }

@@ -7,6 +7,7 @@ import { detectRules } from './rules';
 import { detectTemplates } from './templates';
 import type { DetectionResult, Finding, PageSnapshot } from './types';
 import { errorText } from './values';
+import { noClaim } from './why';
 
 /**
  * Detects a purchase on an order-confirmation page. Pure: reads only the
@@ -41,6 +42,6 @@ export function detectPurchase(
     const when = Number.isFinite(now?.getTime?.()) ? now : new Date();
     return combine(found, { partnerId: partner?.id ?? '', url, now: when });
   } catch (e) {
-    return { claim: null, found, reason: `detection failed: ${errorText(e)}` };
+    return noClaim(found, 'none', `detection failed: ${errorText(e)}`);
   }
 }

@@ -7,4 +7,11 @@ export { detectMicrodata } from './microdata';
 export { type Observation, type ObserveEnd, type ObserveOptions, observePurchase } from './observe';
 export { installDataLayerProbe, type ProbeOptions, toPlain } from './probe';
 export { detectRules } from './rules';
-export type { DetectionResult, Finding, PageSnapshot } from './types';
+export {
+  type DetectionResult,
+  type Finding,
+  NO_CLAIM_CODES,
+  type NoClaim,
+  type NoClaimCode,
+  type PageSnapshot,
+} from './types';

@@ -28,10 +28,36 @@ export interface Finding {
   veto?: string;
   /** The total was summed from line items because none was stated. */
   totalFromItems?: boolean;
+  /** The page looks like an order confirmation (a thank-you heading or URL), whatever else was found. */
+  confirmation?: boolean;
   /** ISO date of the order, when stated (used to pick the current order among several). */
   orderDate?: string;
 }
 
 export type DetectionResult =
   | { claim: Claim; found: Finding[] }
-  | { claim: null; found: Finding[]; reason: string };
+  | { claim: null; found: Finding[]; reason: string; why: NoClaim };
+
+/**
+ * Why a page earned nothing, as a code the popup translates ("Why no
+ * points?"): `none` no sign of a purchase; `no-order-ref` it looked like an
+ * order confirmation but named no order; `no-total` an order without a usable
+ * total; `ambiguous` several orders, none the current one; `vetoed` failed,
+ * pending or cancelled payment; `zero-value` nothing paid; `invalid` the
+ * claim broke the contract's rules.
+ */
+export const NO_CLAIM_CODES = [
+  'none',
+  'no-order-ref',
+  'no-total',
+  'ambiguous',
+  'vetoed',
+  'zero-value',
+  'invalid',
+] as const;
+export type NoClaimCode = (typeof NO_CLAIM_CODES)[number];
+export interface NoClaim {
+  code: NoClaimCode;
+  /** The order the page named, when it named one. */
+  orderRef?: string;
+}

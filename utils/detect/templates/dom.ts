@@ -93,7 +93,7 @@ export function templateFinding(
   total: Agreed<Money>,
   what = 'order confirmation',
 ): Omit<Finding, 'kind'> {
-  const f: Omit<Finding, 'kind'> = {};
+  const f: Omit<Finding, 'kind'> = { confirmation: true };
   const notes: string[] = [];
   if (ref.value) f.orderRef = ref.value;
   else notes.push(ref.several ? 'two different order numbers' : 'no order number found');
